@@ -1,0 +1,92 @@
+import { readFileSync } from "node:fs";
+import { readSeedUsers, seedUsers } from "../seed/seed-users.js";
+import { apiBaseUrl } from "./environment.js";
+import { runTests } from "./run-tests.js";
+import { type RunningStack, startStack } from "./stack.js";
+
+// `node emulators/lib/stack/cli.js start` runs the local stack until Ctrl-C;
+// `… test [filter…]` runs the test suite against a stack of its own, on its own ports.
+const [command, ...rest] = process.argv.slice(2);
+
+function printTail(file: string): void {
+  try {
+    const lines = readFileSync(file, "utf8").trimEnd().split("\n");
+    console.error(`--- last lines of ${file} ---\n${lines.slice(-40).join("\n")}`);
+  } catch {
+    // Nothing was logged yet.
+  }
+}
+
+async function startOrExit(name: "start" | "test", options: { echo: boolean; runSchedules: boolean }) {
+  try {
+    return await startStack(name, options);
+  } catch (error) {
+    console.error(`[stack] The local stack did not start: ${(error as Error).message}`);
+    const logFile = (error as { logFile?: string }).logFile;
+    if (logFile && !options.echo) printTail(logFile);
+    process.exit(1);
+  }
+}
+
+function stopOnSignals(stack: RunningStack): void {
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    console.log("\n[stack] Stopping…");
+    await stack.stop();
+    process.exit(0);
+  };
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+}
+
+function printReadyBlock(stack: RunningStack, seconds: number): void {
+  const { profile, env } = stack;
+  const at = (address: { host: string; port: number }) => `${address.host}:${address.port}`;
+  const lines = [
+    "",
+    `JIGA Store local stack is ready in ${seconds.toFixed(1)} s (project ${profile.projectId})`,
+    `  REST API        ${apiBaseUrl(profile)}   (try ${apiBaseUrl(profile)}/health)`,
+    `  Auth            ${at(profile.auth)}`,
+    `  Firestore       ${at(profile.firestore)}`,
+    `  Functions       ${at(profile.functions)}`,
+    `  Scheduler       http://${at(profile.scheduler)}/jobs   (run one now: npm run fire -- <functionName>)`,
+    `  Emulator hub    ${at(profile.hub)}`,
+    "  Demo accounts   (email / password, role)",
+    ...readSeedUsers().map(
+      (user) => `    ${user.email} / ${user.password}  ${Object.keys(user.claims).join(", ") || "player"}`,
+    ),
+    "  Environment for SDKs, scripts and tests:",
+    ...Object.entries(env).map(([key, value]) => `    export ${key}=${value}`),
+    "  Logs: firebase-tools output above; files in .stack/start/. Ctrl-C stops everything.",
+    "",
+  ];
+  console.log(lines.join("\n"));
+}
+
+async function start(): Promise<void> {
+  const started = performance.now();
+  const stack = await startOrExit("start", { echo: true, runSchedules: true });
+  stopOnSignals(stack);
+  await seedUsers(stack.profile.projectId, stack.env.FIREBASE_AUTH_EMULATOR_HOST as string);
+  printReadyBlock(stack, (performance.now() - started) / 1000);
+}
+
+async function test(filters: string[]): Promise<void> {
+  const started = performance.now();
+  const stack = await startOrExit("test", { echo: false, runSchedules: false });
+  stopOnSignals(stack);
+  console.log(`[stack] Test stack ready in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  const code = await runTests(stack.env, filters);
+  if (code !== 0) console.error(`[stack] Emulator output is in ${stack.logFile}`);
+  await stack.stop();
+  process.exit(code);
+}
+
+if (command === "start") await start();
+else if (command === "test") await test(rest);
+else {
+  console.error("Usage: cli.js start | test [file filter…]");
+  process.exit(2);
+}

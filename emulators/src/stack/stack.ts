@@ -1,0 +1,93 @@
+import { writeFileSync } from "node:fs";
+import type { Server } from "node:http";
+import { join } from "node:path";
+import { serveScheduler } from "../scheduler/control-server.js";
+import { LocalScheduler } from "../scheduler/local-scheduler.js";
+import { type RunningSuite, startEmulatorSuite } from "./emulator-suite.js";
+import { apiBaseUrl, stackEnvironment } from "./environment.js";
+import { firestoreEmulatorBinary } from "./firestore-binary.js";
+import { repoRoot, stateDir } from "./paths.js";
+import { firebaseJsonFor, loadProfile, type ProfileName, type StackProfile } from "./profiles.js";
+import { answersOk, hubListsEmulators, waitUntil } from "./readiness.js";
+
+export const stackEmulators = ["auth", "functions", "firestore"];
+
+export interface RunningStack {
+  profile: StackProfile;
+  env: Record<string, string>;
+  logFile: string;
+  scheduler: LocalScheduler;
+  stop(): Promise<void>;
+}
+
+const log = (line: string) => console.log(`[stack] ${line}`);
+
+function configFor(profile: StackProfile): string {
+  if (profile.name === "start") return join(repoRoot, "firebase.json");
+  // firebase-tools takes the project directory from the config file's folder, so this one sits at the root.
+  const path = join(repoRoot, `firebase.stack-${profile.name}.json`);
+  writeFileSync(path, `${JSON.stringify(firebaseJsonFor(profile), null, 2)}\n`);
+  return path;
+}
+
+function binaryOverrides(workDir: string): Record<string, string> {
+  const firestore = firestoreEmulatorBinary(workDir);
+  if (!firestore) {
+    log(
+      "No installed Cloud Firestore emulator found; firebase-tools will download its own (needs the internet).",
+    );
+    return {};
+  }
+  return { FIRESTORE_EMULATOR_BINARY_PATH: firestore };
+}
+
+/**
+ * Starts the whole local stack for a profile and resolves when the API answers its health check: the
+ * emulator suite, then the local scheduler (timer loop only where `runSchedules`).
+ */
+export async function startStack(
+  name: ProfileName,
+  options: { echo: boolean; runSchedules: boolean },
+): Promise<RunningStack> {
+  const profile = loadProfile(name);
+  const workDir = stateDir(name);
+  const logFile = join(workDir, "emulators.log");
+  const suite: RunningSuite = startEmulatorSuite({
+    profile,
+    emulators: stackEmulators,
+    configPath: configFor(profile),
+    workDir,
+    env: binaryOverrides(workDir),
+    echo: options.echo,
+    logFile,
+  });
+  let schedulerServer: Server | undefined;
+  const scheduler = new LocalScheduler({
+    functionsOrigin: `http://${profile.functions.host}:${profile.functions.port}`,
+    projectId: profile.projectId,
+    log: (line) => log(`scheduler: ${line}`),
+  });
+  const stop = async () => {
+    scheduler.stop();
+    schedulerServer?.close();
+    await suite.stop();
+  };
+  try {
+    const hub = `http://${profile.hub.host}:${profile.hub.port}`;
+    await waitUntil("the emulators", () => hubListsEmulators(hub, stackEmulators), {
+      timeoutMs: 120_000,
+      abort: suite.exited,
+    });
+    await waitUntil("the API health check", () => answersOk(`${apiBaseUrl(profile)}/health`), {
+      timeoutMs: 60_000,
+      abort: suite.exited,
+    });
+    schedulerServer = await serveScheduler(scheduler, profile.scheduler.host, profile.scheduler.port);
+    await scheduler.refresh();
+    if (options.runSchedules) scheduler.start();
+  } catch (error) {
+    await stop();
+    throw Object.assign(error as Error, { logFile });
+  }
+  return { profile, env: stackEnvironment(profile), logFile, scheduler, stop };
+}

@@ -1,0 +1,4 @@
+// Every deployed function, and nothing else: each lives with its capability.
+export { onProfileCreated, rollUpDailyStats } from "./analytics/triggers.js";
+export { api } from "./api.js";
+export { onAccountCreated } from "./users/triggers.js";

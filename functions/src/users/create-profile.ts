@@ -1,0 +1,47 @@
+import { Timestamp } from "firebase-admin/firestore";
+import { logger } from "firebase-functions";
+import { profileRef } from "./repo.js";
+import type { Profile } from "./schemas.js";
+
+export interface NewAccount {
+  uid: string;
+  displayName?: string | undefined;
+  photoURL?: string | undefined;
+}
+
+/** A name to greet the user with before they choose one: never the email address, which is private. */
+function defaultDisplayName(account: NewAccount): string {
+  return account.displayName?.trim().slice(0, 80) || `Player ${account.uid.slice(0, 6)}`;
+}
+
+function safeAvatarUrl(photoURL: string | undefined): string | null {
+  return photoURL && /^https:\/\//.test(photoURL) ? photoURL : null;
+}
+
+/**
+ * Creates the profile of a new account with an empty wallet. Runs on every sign-up and again on a
+ * redelivered event: `create` makes the second run a no-op instead of resetting a profile in use.
+ */
+export async function createProfileForAccount(account: NewAccount, now = Timestamp.now()): Promise<boolean> {
+  const profile: Profile = {
+    uid: account.uid,
+    displayName: defaultDisplayName(account),
+    avatarUrl: safeAvatarUrl(account.photoURL),
+    createdAt: now,
+    wallet: { balanceDof: 0, escrowDof: 0, earnedDof: 0 },
+  };
+  try {
+    await profileRef(account.uid).create(profile);
+    return true;
+  } catch (error) {
+    if (isAlreadyExists(error)) {
+      logger.info("Profile already exists; sign-up event delivered again", { uid: account.uid });
+      return false;
+    }
+    throw error;
+  }
+}
+
+function isAlreadyExists(error: unknown): boolean {
+  return typeof error === "object" && error !== null && "code" in error && error.code === 6;
+}
