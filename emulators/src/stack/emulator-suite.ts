@@ -2,9 +2,11 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { createWriteStream, mkdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
+import { repoRoot } from "./paths.js";
 import type { StackProfile } from "./profiles.js";
 
 const firebaseCli = createRequire(import.meta.url).resolve("firebase-tools/lib/bin/firebase.js");
+const fastAuthPreload = join(repoRoot, "emulators", "scripts", "fast-auth-emulator.cjs");
 
 export interface SuiteOptions {
   profile: StackProfile;
@@ -52,12 +54,16 @@ export function startEmulatorSuite(options: SuiteOptions): RunningSuite {
     "--project",
     profile.projectId,
   ];
-  const child = spawn(process.execPath, [...args, "--config", options.configPath], {
-    cwd: workDir,
-    env: { ...process.env, ...offlineEnvironment(workDir), ...options.env },
-    detached: true,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawn(
+    process.execPath,
+    ["--require", fastAuthPreload, ...args, "--config", options.configPath],
+    {
+      cwd: workDir,
+      env: { ...process.env, ...offlineEnvironment(workDir), ...options.env },
+      detached: true,
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   const log = createWriteStream(options.logFile);
   for (const stream of [child.stdout, child.stderr]) {
     stream?.pipe(log, { end: false });
