@@ -1,4 +1,5 @@
 // Every deployed function, and nothing else: each lives with its capability.
 export { onProfileCreated, rollUpDailyStats } from "./analytics/triggers.js";
 export { api } from "./api.js";
+export { onPresenceWritten } from "./presence/triggers.js";
 export { onAccountCreated } from "./users/triggers.js";

@@ -50,6 +50,7 @@ function printReadyBlock(stack: RunningStack, seconds: number): void {
     `  REST API        ${apiBaseUrl(profile)}   (try ${apiBaseUrl(profile)}/health)`,
     `  Auth            ${at(profile.auth)}`,
     `  Firestore       ${at(profile.firestore)}`,
+    `  Realtime DB     ${env.JIGA_DATABASE_URL}`,
     `  Functions       ${at(profile.functions)}`,
     `  Scheduler       http://${at(profile.scheduler)}/jobs   (run one now: npm run fire -- <functionName>)`,
     `  Emulator hub    ${at(profile.hub)}`,

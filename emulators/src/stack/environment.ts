@@ -20,6 +20,8 @@ export function stackEnvironment(profile: StackProfile): Record<string, string> 
     FIREBASE_EMULATOR_HUB: hostPort(profile.hub),
     FIREBASE_AUTH_EMULATOR_HOST: hostPort(profile.auth),
     FIRESTORE_EMULATOR_HOST: hostPort(profile.firestore),
+    FIREBASE_DATABASE_EMULATOR_HOST: hostPort(profile.database),
+    JIGA_DATABASE_URL: `${origin(profile.database)}?ns=${profile.projectId}-default-rtdb`,
     JIGA_FUNCTIONS_URL: origin(profile.functions),
     JIGA_API_URL: apiBaseUrl(profile),
     JIGA_SCHEDULER_URL: origin(profile.scheduler),

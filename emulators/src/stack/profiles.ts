@@ -18,6 +18,8 @@ export interface StackProfile {
   auth: EmulatorAddress;
   functions: EmulatorAddress;
   firestore: EmulatorAddress & { websocketPort: number };
+  /** The official Firestore emulator itself, behind the Firestore guard that listens on `firestore`. */
+  firestoreUpstream: EmulatorAddress;
   database: EmulatorAddress;
   scheduler: EmulatorAddress;
 }
@@ -65,6 +67,7 @@ export function loadProfile(name: ProfileName): StackProfile {
     auth: address(config, "auth", offset),
     functions: address(config, "functions", offset),
     firestore: { ...firestore, websocketPort: websocketPort + offset },
+    firestoreUpstream: { host: firestore.host, port: firestore.port + 2 },
     database: address(config, "database", offset),
     scheduler: { host: "127.0.0.1", port: schedulerPort + offset },
   };

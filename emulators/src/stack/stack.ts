@@ -6,11 +6,12 @@ import { LocalScheduler } from "../scheduler/local-scheduler.js";
 import { type RunningSuite, startEmulatorSuite } from "./emulator-suite.js";
 import { apiBaseUrl, stackEnvironment } from "./environment.js";
 import { firestoreEmulatorBinary } from "./firestore-binary.js";
+import { nodeScriptJar } from "./java-launchers.js";
 import { repoRoot, stateDir } from "./paths.js";
 import { firebaseJsonFor, loadProfile, type ProfileName, type StackProfile } from "./profiles.js";
 import { answersOk, hubListsEmulators, waitUntil } from "./readiness.js";
 
-export const stackEmulators = ["auth", "functions", "firestore"];
+export const stackEmulators = ["auth", "functions", "firestore", "database"];
 
 export interface RunningStack {
   profile: StackProfile;
@@ -30,15 +31,31 @@ function configFor(profile: StackProfile): string {
   return path;
 }
 
-function binaryOverrides(workDir: string): Record<string, string> {
+const emulatorsLib = join(repoRoot, "emulators", "lib");
+
+/**
+ * The binaries firebase-tools starts for the database emulators, and their settings (firebase-tools passes
+ * its environment on to them): our Realtime Database emulator, and the installed official Firestore emulator.
+ */
+function emulatorBinaries(profile: StackProfile, workDir: string): Record<string, string> {
+  const database = {
+    // The Admin SDK in functions derives its namespace from this URL: the same default instance
+    // (`<project>-default-rtdb`) that firebase-tools loads database.rules.json into, as in production.
+    DATABASE_URL: `https://${profile.projectId}-default-rtdb.firebaseio.com`,
+    DATABASE_EMULATOR_BINARY_PATH: nodeScriptJar(
+      join(workDir, "database-emulator.jar"),
+      join(emulatorsLib, "database", "cli.js"),
+      workDir,
+    ),
+  };
   const firestore = firestoreEmulatorBinary(workDir);
   if (!firestore) {
     log(
-      "No installed Cloud Firestore emulator found; firebase-tools will download its own (needs the internet).",
+      "No installed Cloud Firestore emulator found: firebase-tools downloads its own (needs the internet).",
     );
-    return {};
+    return database;
   }
-  return { FIRESTORE_EMULATOR_BINARY_PATH: firestore };
+  return { ...database, FIRESTORE_EMULATOR_BINARY_PATH: firestore };
 }
 
 /**
@@ -57,7 +74,7 @@ export async function startStack(
     emulators: stackEmulators,
     configPath: configFor(profile),
     workDir,
-    env: binaryOverrides(workDir),
+    env: emulatorBinaries(profile, workDir),
     echo: options.echo,
     logFile,
   });

@@ -1,5 +1,6 @@
 import { type App, getApps, initializeApp } from "firebase-admin/app";
 import { type Auth, getAuth } from "firebase-admin/auth";
+import { type Database, getDatabase } from "firebase-admin/database";
 import { type Firestore, getFirestore } from "firebase-admin/firestore";
 
 // The Admin SDK is initialised on first use, not at import, so a function that never touches Firestore
@@ -19,4 +20,8 @@ export function db(): Firestore {
 
 export function auth(): Auth {
   return getAuth(app());
+}
+
+export function rtdb(): Database {
+  return getDatabase(app());
 }

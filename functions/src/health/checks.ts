@@ -1,5 +1,5 @@
 import { Collections } from "../common/collections.js";
-import { auth, db } from "../common/firebase.js";
+import { auth, db, rtdb } from "../common/firebase.js";
 
 export type ServiceStatus = { status: "up"; latencyMs: number } | { status: "down"; error: string };
 
@@ -23,10 +23,11 @@ async function timed(check: () => Promise<unknown>): Promise<ServiceStatus> {
 
 /** The services every request depends on, each probed with the cheapest call that proves it answers. */
 export async function checkServices(): Promise<Record<string, ServiceStatus>> {
-  const [firestore, authentication] = await Promise.all([
+  const [firestore, authentication, realtimeDatabase] = await Promise.all([
     timed(() => db().collection(Collections.platformStats).doc("totals").get()),
     // Looking up an account that cannot exist still makes a full round trip to Auth.
     timed(() => auth().getUsers([{ uid: "health-check" }])),
+    timed(() => rtdb().ref("health-check").get()),
   ]);
-  return { firestore, auth: authentication };
+  return { firestore, auth: authentication, realtimeDatabase };
 }

@@ -8,7 +8,7 @@ describe("GET /v1/health (through the api function in the stack)", () => {
     assert.equal(response.status, 200);
     const body = (await response.json()) as { status: string; services: Record<string, { status: string }> };
     assert.equal(body.status, "ok");
-    assert.deepEqual(Object.keys(body.services).sort(), ["auth", "firestore"]);
+    assert.deepEqual(Object.keys(body.services).sort(), ["auth", "firestore", "realtimeDatabase"]);
     for (const service of Object.values(body.services)) assert.equal(service.status, "up");
   });
 

@@ -55,3 +55,21 @@ export function firestoreCreatedEvent(options: {
     data: { value: { name, fields: options.fields, createTime: time, updateTime: time } },
   };
 }
+
+/** A Realtime Database "value written" CloudEvent as the database emulator sends it. */
+export function databaseWrittenEvent(options: { id: string; ref: string; before: unknown; after: unknown }) {
+  const instance = new URL(stack.databaseUrl).searchParams.get("ns");
+  return {
+    specversion: "1.0",
+    id: options.id,
+    type: "google.firebase.database.ref.v1.written",
+    source: `//firebasedatabase.googleapis.com/projects/_/locations/us-central1/instances/${instance}`,
+    time: new Date().toISOString(),
+    instance,
+    ref: options.ref,
+    firebasedatabasehost: "firebaseio.com",
+    location: "us-central1",
+    authtype: "admin",
+    data: { data: options.before, delta: options.after },
+  };
+}

@@ -1,5 +1,6 @@
 import { type App, getApps, initializeApp } from "firebase-admin/app";
 import { getAuth } from "firebase-admin/auth";
+import { getDatabase } from "firebase-admin/database";
 import { getFirestore } from "firebase-admin/firestore";
 
 /** The stack's addresses, from the environment that `npm test` gives every test process. */
@@ -16,16 +17,20 @@ export const stack = {
   schedulerUrl: required("JIGA_SCHEDULER_URL"),
   firestoreHost: required("FIRESTORE_EMULATOR_HOST"),
   authHost: required("FIREBASE_AUTH_EMULATOR_HOST"),
+  databaseHost: required("FIREBASE_DATABASE_EMULATOR_HOST"),
+  /** The default Realtime Database instance, where database.rules.json applies and functions write. */
+  databaseUrl: required("JIGA_DATABASE_URL"),
 };
 
 function adminApp(): App {
-  return getApps()[0] ?? initializeApp({ projectId: stack.projectId });
+  return getApps()[0] ?? initializeApp({ projectId: stack.projectId, databaseURL: stack.databaseUrl });
 }
 
 /** Admin SDK handles on the stack's emulators, for arranging and checking state in tests. */
 export const admin = {
   db: () => getFirestore(adminApp()),
   auth: () => getAuth(adminApp()),
+  rtdb: () => getDatabase(adminApp()),
 };
 
 async function expectOk(response: Response, what: string): Promise<void> {
@@ -44,8 +49,18 @@ export async function resetAuth(): Promise<void> {
   await expectOk(await fetch(url, { method: "DELETE" }), "Resetting Auth");
 }
 
+/** Empties the default Realtime Database instance (the owner token bypasses rules, as the Admin SDK does). */
+export async function resetRealtimeDatabase(): Promise<void> {
+  const url = new URL(stack.databaseUrl);
+  url.pathname = "/.json";
+  await expectOk(
+    await fetch(url, { method: "DELETE", headers: { Authorization: "Bearer owner" } }),
+    "Resetting RTDB",
+  );
+}
+
 export async function resetStack(): Promise<void> {
-  await Promise.all([resetFirestore(), resetAuth()]);
+  await Promise.all([resetFirestore(), resetAuth(), resetRealtimeDatabase()]);
 }
 
 /** Polls until `check` returns a value that is not undefined, or fails with `what` after the timeout. */
