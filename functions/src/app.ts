@@ -1,4 +1,5 @@
 import express from "express";
+import { authRoutes } from "./auth/routes.js";
 import { AppError, handleErrors } from "./common/errors.js";
 import { healthRoutes } from "./health/routes.js";
 import { requestContext } from "./http/request-context.js";
@@ -13,6 +14,7 @@ export function createApp(): express.Express {
 
   const v1 = express.Router();
   v1.use(healthRoutes);
+  v1.use(authRoutes);
   app.use("/v1", v1);
 
   app.use((req, _res, next) => next(new AppError("notFound", `No route ${req.method} ${req.path}.`)));
