@@ -21,6 +21,7 @@ export function stackEnvironment(profile: StackProfile): Record<string, string> 
     FIREBASE_AUTH_EMULATOR_HOST: hostPort(profile.auth),
     FIRESTORE_EMULATOR_HOST: hostPort(profile.firestore),
     FIREBASE_DATABASE_EMULATOR_HOST: hostPort(profile.database),
+    JIGA_FIRESTORE_UPSTREAM_HOST: hostPort(profile.firestoreUpstream),
     JIGA_DATABASE_URL: `${origin(profile.database)}?ns=${profile.projectId}-default-rtdb`,
     JIGA_FUNCTIONS_URL: origin(profile.functions),
     JIGA_API_URL: apiBaseUrl(profile),

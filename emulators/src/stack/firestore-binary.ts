@@ -1,9 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, realpathSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { mainClassJar } from "./java-launchers.js";
 
-const emulatorMainClass = "com.google.cloud.datastore.emulator.firestore.CloudFirestore";
 const jarInSdk = join("platform", "cloud-firestore-emulator", "cloud-firestore-emulator.jar");
 
 function gcloudSdkRoots(): string[] {
@@ -29,16 +27,4 @@ export function findInstalledFirestoreEmulator(): string | undefined {
     ...gcloudSdkRoots().map((root) => join(root, jarInSdk)),
   ];
   return candidates.find((candidate): candidate is string => Boolean(candidate && existsSync(candidate)));
-}
-
-/**
- * The jar firebase-tools should start as the Firestore emulator. The installed jar has no Main-Class, so
- * `java -jar` on it fails; a jar holding only a manifest that names the main class and the installed jar
- * as its class path starts it exactly as firebase-tools expects. Undefined when none is installed, in which
- * case firebase-tools downloads its own (that needs the internet).
- */
-export function firestoreEmulatorBinary(workDir: string): string | undefined {
-  const installed = findInstalledFirestoreEmulator();
-  if (!installed) return undefined;
-  return mainClassJar(join(workDir, "firestore-emulator.jar"), emulatorMainClass, installed);
 }

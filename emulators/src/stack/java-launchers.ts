@@ -2,7 +2,6 @@ import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
 import { repoRoot } from "./paths.js";
 
 /**
@@ -18,12 +17,6 @@ function writeJar(jarPath: string, manifest: Record<string, string>, classesDir?
   execFileSync("jar", ["--create", "--file", jarPath, "--manifest", manifestPath, ...contents], {
     stdio: "pipe",
   });
-}
-
-/** A jar with nothing but a manifest: runs `mainClass` from `classPathJar` (the installed emulator has no Main-Class). */
-export function mainClassJar(jarPath: string, mainClass: string, classPathJar: string): string {
-  writeJar(jarPath, { "Main-Class": mainClass, "Class-Path": pathToFileURL(classPathJar).href });
-  return jarPath;
 }
 
 function compiledNodeLauncher(workDir: string): string {

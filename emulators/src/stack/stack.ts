@@ -5,7 +5,7 @@ import { serveScheduler } from "../scheduler/control-server.js";
 import { LocalScheduler } from "../scheduler/local-scheduler.js";
 import { type RunningSuite, startEmulatorSuite } from "./emulator-suite.js";
 import { apiBaseUrl, stackEnvironment } from "./environment.js";
-import { firestoreEmulatorBinary } from "./firestore-binary.js";
+import { findInstalledFirestoreEmulator } from "./firestore-binary.js";
 import { nodeScriptJar } from "./java-launchers.js";
 import { repoRoot, stateDir } from "./paths.js";
 import { firebaseJsonFor, loadProfile, type ProfileName, type StackProfile } from "./profiles.js";
@@ -35,7 +35,8 @@ const emulatorsLib = join(repoRoot, "emulators", "lib");
 
 /**
  * The binaries firebase-tools starts for the database emulators, and their settings (firebase-tools passes
- * its environment on to them): our Realtime Database emulator, and the installed official Firestore emulator.
+ * its environment on to them): our Realtime Database emulator, and the official Firestore emulator behind
+ * the Firestore guard, which enforces indexes in tests and warns about them in `npm start`.
  */
 function emulatorBinaries(profile: StackProfile, workDir: string): Record<string, string> {
   const database = {
@@ -48,14 +49,26 @@ function emulatorBinaries(profile: StackProfile, workDir: string): Record<string
       workDir,
     ),
   };
-  const firestore = firestoreEmulatorBinary(workDir);
-  if (!firestore) {
+  const installedFirestore = findInstalledFirestoreEmulator();
+  if (!installedFirestore) {
     log(
-      "No installed Cloud Firestore emulator found: firebase-tools downloads its own (needs the internet).",
+      "No installed Cloud Firestore emulator found: firebase-tools downloads its own (needs the internet),",
     );
+    log("and Firestore runs without the guard (no index checks, no cost counters).");
     return database;
   }
-  return { ...database, FIRESTORE_EMULATOR_BINARY_PATH: firestore };
+  return {
+    ...database,
+    FIRESTORE_EMULATOR_BINARY_PATH: nodeScriptJar(
+      join(workDir, "firestore-emulator.jar"),
+      join(emulatorsLib, "stack", "guarded-firestore.js"),
+      workDir,
+    ),
+    JIGA_FIRESTORE_EMULATOR_JAR: installedFirestore,
+    JIGA_FIRESTORE_UPSTREAM_PORT: String(profile.firestoreUpstream.port),
+    JIGA_FIRESTORE_INDEXES: join(repoRoot, "firestore.indexes.json"),
+    JIGA_FIRESTORE_GUARD_MODE: profile.name === "test" ? "enforce" : "warn",
+  };
 }
 
 /**

@@ -1,0 +1,106 @@
+#!/usr/bin/env node
+import { type ChildProcess, spawn } from "node:child_process";
+import { connect } from "node:net";
+import { startFirestoreGuard } from "../firestore-guard/index.js";
+
+/**
+ * What firebase-tools starts as "the Firestore emulator" in our stack (through a NodeLauncher jar): the
+ * official emulator on a private port, and the Firestore guard on the port firebase-tools chose, in front of
+ * it. firebase-tools, the functions and every client then talk to the guard without knowing it is there.
+ *
+ * Settings come from the environment the stack gives firebase-tools, which passes it on to us:
+ * JIGA_FIRESTORE_EMULATOR_JAR (the installed emulator), JIGA_FIRESTORE_UPSTREAM_PORT (its private port),
+ * JIGA_FIRESTORE_INDEXES (the indexes file), JIGA_FIRESTORE_GUARD_MODE (enforce | warn | off).
+ */
+
+const emulatorMainClass = "com.google.cloud.datastore.emulator.firestore.CloudFirestore";
+
+function required(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set`);
+  return value;
+}
+
+function flagValue(args: string[], name: string): string | undefined {
+  const index = args.indexOf(`--${name}`);
+  return index >= 0 ? args[index + 1] : undefined;
+}
+
+/** firebase-tools' arguments with `--port` replaced: the emulator listens privately, the guard publicly. */
+function emulatorArgs(args: string[], upstreamPort: number): string[] {
+  const rewritten = [...args];
+  const index = rewritten.indexOf("--port");
+  if (index >= 0) rewritten[index + 1] = String(upstreamPort);
+  else rewritten.push("--port", String(upstreamPort));
+  return rewritten;
+}
+
+function acceptsConnections(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host, port }, () => {
+      socket.end();
+      resolve(true);
+    });
+    socket.once("error", () => resolve(false));
+  });
+}
+
+async function waitForPort(host: string, port: number, emulator: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (emulator.exitCode !== null)
+      throw new Error(`The Firestore emulator exited with code ${emulator.exitCode}`);
+    if (await acceptsConnections(host, port)) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`The Firestore emulator did not listen on ${host}:${port} within 60 s`);
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const host = flagValue(args, "host") ?? "127.0.0.1";
+  const port = Number(flagValue(args, "port") ?? "8080");
+  const upstreamPort = Number(required("JIGA_FIRESTORE_UPSTREAM_PORT"));
+  const emulator = spawn(
+    "java",
+    [
+      "-Duser.language=en",
+      "-cp",
+      required("JIGA_FIRESTORE_EMULATOR_JAR"),
+      emulatorMainClass,
+      ...emulatorArgs(args, upstreamPort),
+    ],
+    { stdio: "inherit" },
+  );
+  await waitForPort(host, upstreamPort, emulator);
+  const mode = process.env.JIGA_FIRESTORE_GUARD_MODE;
+  const guard = await startFirestoreGuard({
+    host,
+    port,
+    upstream: `${host}:${upstreamPort}`,
+    indexesFile: required("JIGA_FIRESTORE_INDEXES"),
+    mode: mode === "warn" || mode === "off" ? mode : "enforce",
+  });
+  console.log(
+    `Firestore guard (${mode ?? "enforce"}) on ${host}:${guard.port} in front of the emulator on ${upstreamPort}`,
+  );
+
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await guard.close();
+    emulator.kill("SIGINT");
+    // Our own launcher gives us 3 s before it kills us; never leave the JVM behind.
+    setTimeout(() => emulator.kill("SIGKILL"), 2_000).unref();
+  };
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+  // The emulator's end is ours: firebase-tools treats our exit as the emulator's.
+  emulator.once("exit", (code) => process.exit(stopping ? 0 : (code ?? 1)));
+}
+
+main().catch((error: unknown) => {
+  console.error(`guarded-firestore: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
