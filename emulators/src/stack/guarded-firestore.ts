@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-import { type ChildProcess, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { connect } from "node:net";
 import { startFirestoreGuard } from "../firestore-guard/index.js";
+import { waitUntil } from "./readiness.js";
 
 /**
  * What firebase-tools starts as "the Firestore emulator" in our stack (through a NodeLauncher jar): the
@@ -45,17 +46,6 @@ function acceptsConnections(host: string, port: number): Promise<boolean> {
   });
 }
 
-async function waitForPort(host: string, port: number, emulator: ChildProcess): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (emulator.exitCode !== null)
-      throw new Error(`The Firestore emulator exited with code ${emulator.exitCode}`);
-    if (await acceptsConnections(host, port)) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`The Firestore emulator did not listen on ${host}:${port} within 60 s`);
-}
-
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const host = flagValue(args, "host") ?? "127.0.0.1";
@@ -72,7 +62,11 @@ async function main(): Promise<void> {
     ],
     { stdio: "inherit" },
   );
-  await waitForPort(host, upstreamPort, emulator);
+  const emulatorExited = new Promise((resolve) => emulator.once("exit", resolve));
+  await waitUntil("the Firestore emulator's port", () => acceptsConnections(host, upstreamPort), {
+    timeoutMs: 60_000,
+    abort: emulatorExited,
+  });
   const mode = process.env.JIGA_FIRESTORE_GUARD_MODE;
   const guard = await startFirestoreGuard({
     host,

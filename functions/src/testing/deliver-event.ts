@@ -1,35 +1,28 @@
+import { postToTrigger } from "../../../emulators/src/scheduler/trigger-endpoint.js";
 import { stack } from "./stack.js";
 
 const region = "us-central1";
 
 /**
- * Delivers an event to a background function the way the database emulators do: a POST to the Functions
- * emulator's trigger endpoint, answered when the function has finished. Tests use it to deliver the same
- * event again, as production's at-least-once delivery may.
- *
- * Trigger keys carry a load generation that grows when functions reload; older ones answer 204.
+ * Delivers an event to a background function the way the database emulators do, and waits until the
+ * function has finished. Tests use it to deliver the same event again, as at-least-once delivery may.
  */
 export async function deliverEvent(
   functionName: string,
   body: unknown,
   headers: Record<string, string>,
 ): Promise<void> {
-  for (let generation = 0; generation < 20; generation++) {
-    const key = `${region}-${functionName}-${generation}`;
-    const response = await fetch(
-      `${stack.functionsUrl}/functions/projects/${stack.projectId}/triggers/${key}`,
-      {
-        method: "POST",
-        headers,
-        body: JSON.stringify(body),
-      },
-    );
-    const text = await response.text();
-    if (response.status === 204) continue;
-    if (!response.ok) throw new Error(`Delivering to ${key} failed: ${response.status} ${text}`);
-    return;
+  const answer = await postToTrigger({
+    functionsOrigin: stack.functionsUrl,
+    projectId: stack.projectId,
+    triggerId: `${region}-${functionName}`,
+    fromGeneration: 0,
+    headers,
+    body: JSON.stringify(body),
+  });
+  if (answer.status < 200 || answer.status >= 300) {
+    throw new Error(`Delivering to ${functionName} failed: ${answer.status} ${answer.text}`);
   }
-  throw new Error(`No enabled trigger for ${functionName}`);
 }
 
 /** A Firestore "document created" CloudEvent in structured JSON form, with its document as REST JSON. */
