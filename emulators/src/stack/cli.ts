@@ -28,19 +28,6 @@ async function startOrExit(name: "start" | "test", options: { echo: boolean; run
   }
 }
 
-function stopOnSignals(stack: RunningStack): void {
-  let stopping = false;
-  const stop = async () => {
-    if (stopping) return;
-    stopping = true;
-    console.log("\n[stack] Stopping…");
-    await stack.stop();
-    process.exit(0);
-  };
-  process.on("SIGINT", stop);
-  process.on("SIGTERM", stop);
-}
-
 function printReadyBlock(stack: RunningStack, seconds: number): void {
   const { profile, env } = stack;
   const at = (address: { host: string; port: number }) => `${address.host}:${address.port}`;
@@ -70,7 +57,6 @@ function printReadyBlock(stack: RunningStack, seconds: number): void {
 async function start(): Promise<void> {
   const started = performance.now();
   const stack = await startOrExit("start", { echo: true, runSchedules: true });
-  stopOnSignals(stack);
   await seedUsers(stack.profile.projectId, stack.env.FIREBASE_AUTH_EMULATOR_HOST as string);
   printReadyBlock(stack, (performance.now() - started) / 1000);
 }
@@ -78,7 +64,6 @@ async function start(): Promise<void> {
 async function test(filters: string[]): Promise<void> {
   const started = performance.now();
   const stack = await startOrExit("test", { echo: false, runSchedules: false });
-  stopOnSignals(stack);
   console.log(`[stack] Test stack ready in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   const code = await runTests(stack.env, filters);
   if (code !== 0) console.error(`[stack] Emulator output is in ${stack.logFile}`);

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { spawn } from "node:child_process";
 import { connect } from "node:net";
-import { startFirestoreGuard } from "../firestore-guard/index.js";
+import { type FirestoreGuard, startFirestoreGuard } from "../firestore-guard/index.js";
 import { waitUntil } from "./readiness.js";
 
 /**
@@ -62,36 +62,46 @@ async function main(): Promise<void> {
     ],
     { stdio: "inherit" },
   );
-  const emulatorExited = new Promise((resolve) => emulator.once("exit", resolve));
-  await waitUntil("the Firestore emulator's port", () => acceptsConnections(host, upstreamPort), {
-    timeoutMs: 60_000,
-    abort: emulatorExited,
-  });
-  const mode = process.env.JIGA_FIRESTORE_GUARD_MODE;
-  const guard = await startFirestoreGuard({
-    host,
-    port,
-    upstream: `${host}:${upstreamPort}`,
-    indexesFile: required("JIGA_FIRESTORE_INDEXES"),
-    mode: mode === "warn" || mode === "off" ? mode : "enforce",
-  });
-  console.log(
-    `Firestore guard (${mode ?? "enforce"}) on ${host}:${guard.port} in front of the emulator on ${upstreamPort}`,
-  );
-
+  // From here on the JVM is ours to stop, even if we are stopped before the guard is up: our own
+  // launcher gives us 3 s before it kills us, and the JVM must never be left behind.
+  let guard: FirestoreGuard | undefined;
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
     stopping = true;
-    await guard.close();
+    await guard?.close();
     emulator.kill("SIGINT");
-    // Our own launcher gives us 3 s before it kills us; never leave the JVM behind.
     setTimeout(() => emulator.kill("SIGKILL"), 2_000).unref();
   };
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
   // The emulator's end is ours: firebase-tools treats our exit as the emulator's.
+  const emulatorExited = new Promise((resolve) => emulator.once("exit", resolve));
   emulator.once("exit", (code) => process.exit(stopping ? 0 : (code ?? 1)));
+  try {
+    await startGuardWhenReady();
+  } catch (error) {
+    console.error(`guarded-firestore: ${error instanceof Error ? error.message : String(error)}`);
+    emulator.kill("SIGKILL");
+  }
+
+  async function startGuardWhenReady(): Promise<void> {
+    await waitUntil("the Firestore emulator's port", () => acceptsConnections(host, upstreamPort), {
+      timeoutMs: 60_000,
+      abort: emulatorExited,
+    });
+    const mode = process.env.JIGA_FIRESTORE_GUARD_MODE;
+    guard = await startFirestoreGuard({
+      host,
+      port,
+      upstream: `${host}:${upstreamPort}`,
+      indexesFile: required("JIGA_FIRESTORE_INDEXES"),
+      mode: mode === "warn" || mode === "off" ? mode : "enforce",
+    });
+    console.log(
+      `Firestore guard (${mode ?? "enforce"}) on ${host}:${guard.port} in front of the emulator on ${upstreamPort}`,
+    );
+  }
 }
 
 main().catch((error: unknown) => {

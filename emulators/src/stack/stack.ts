@@ -71,6 +71,19 @@ function emulatorBinaries(profile: StackProfile, workDir: string): Record<string
   };
 }
 
+function stopOnSignals(stop: () => Promise<void>): void {
+  let stopping = false;
+  const onSignal = async () => {
+    if (stopping) return;
+    stopping = true;
+    console.log("\n[stack] Stopping…");
+    await stop();
+    process.exit(0);
+  };
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+}
+
 /**
  * Starts the whole local stack for a profile and resolves when the API answers its health check: the
  * emulator suite, then the local scheduler (timer loop only where `runSchedules`).
@@ -102,6 +115,8 @@ export async function startStack(
     schedulerServer?.close();
     await suite.stop();
   };
+  // From the moment firebase-tools runs, Ctrl-C must stop it too: it lives in a process group of its own.
+  stopOnSignals(stop);
   try {
     const hub = `http://${profile.hub.host}:${profile.hub.port}`;
     await waitUntil("the emulators", () => hubListsEmulators(hub, stackEmulators), {
