@@ -25,7 +25,17 @@ export interface StackProfile {
 }
 
 // `npm test` runs on ports shifted by this much, so it never collides with a running `npm start`.
-const testPortOffset = 10_000;
+// JIGA_TEST_PORT_OFFSET moves it, so two checkouts can run their tests side by side.
+const defaultTestPortOffset = 10_000;
+
+function testPortOffset(): number {
+  const configured = process.env.JIGA_TEST_PORT_OFFSET;
+  if (!configured) return defaultTestPortOffset;
+  const offset = Number(configured);
+  if (!Number.isInteger(offset) || offset < 1000 || offset > 40_000)
+    throw new Error(`JIGA_TEST_PORT_OFFSET must be a whole number from 1000 to 40000, not "${configured}"`);
+  return offset;
+}
 const schedulerPort = 4600;
 
 interface FirebaseJson {
@@ -55,7 +65,7 @@ export function projectIdFromFirebaserc(): string {
 /** The ports of firebase.json for `npm start`, the same shifted by a fixed offset for `npm test`. */
 export function loadProfile(name: ProfileName): StackProfile {
   const config = readFirebaseJson();
-  const offset = name === "test" ? testPortOffset : 0;
+  const offset = name === "test" ? testPortOffset() : 0;
   const firestore = address(config, "firestore", offset);
   const websocketPort = config.emulators.firestore?.websocketPort;
   if (!websocketPort) throw new Error("firebase.json must give emulators.firestore a websocketPort");

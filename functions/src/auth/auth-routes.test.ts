@@ -1,24 +1,9 @@
 import assert from "node:assert/strict";
 import { beforeEach, describe, it } from "node:test";
 import { signUp } from "../testing/accounts.js";
+import { call, type ErrorBody } from "../testing/api-client.js";
 import { waitForSignupsCounted } from "../testing/signups.js";
-import { admin, resetStack, stack } from "../testing/stack.js";
-
-interface ErrorBody {
-  error: { code: string; message: string; details: Record<string, unknown> };
-}
-
-async function call(method: string, path: string, options: { body?: unknown; token?: string } = {}) {
-  const headers: Record<string, string> = { "Content-Type": "application/json" };
-  if (options.token) headers.Authorization = `Bearer ${options.token}`;
-  const response = await fetch(`${stack.apiUrl}${path}`, {
-    method,
-    headers,
-    body: options.body === undefined ? undefined : JSON.stringify(options.body),
-  });
-  const text = await response.text();
-  return { status: response.status, headers: response.headers, json: text ? JSON.parse(text) : undefined };
-}
+import { admin, resetStack } from "../testing/stack.js";
 
 const login = (email: string, password: string) => call("POST", "/auth/login", { body: { email, password } });
 

@@ -7,4 +7,13 @@ export const Collections = {
   processedEvents: "processedEvents",
   platformStats: "platformStats",
   dailyStats: "dailyStats",
+  apiKeys: "apiKeys",
+  rateLimits: "rateLimits",
+  agents: "agents",
+  /** Subcollection `agents/{agentId}/versions/{version}`: every published configuration, kept readable. */
+  agentVersions: "versions",
+  listings: "listings",
+  /** Hires and owned sessions; the DOF economy owns them, agents only ask whether any is active. */
+  sessions: "sessions",
+  earnedBadges: "earnedBadges",
 } as const;

@@ -62,6 +62,8 @@ function fromHttpError(error: unknown): AppError | undefined {
 export const handleErrors: ErrorRequestHandler = (error, req, res, _next) => {
   const appError = error instanceof AppError ? error : fromHttpError(error);
   if (appError) {
+    const retryAfterSeconds = appError.details.retryAfterSeconds;
+    if (typeof retryAfterSeconds === "number") res.set("Retry-After", String(retryAfterSeconds));
     res.status(appError.status).json(errorBody(appError));
     return;
   }

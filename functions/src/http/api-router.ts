@@ -1,17 +1,30 @@
-import { type RequestHandler, type Response, Router } from "express";
+import { type Request, type RequestHandler, type Response, Router } from "express";
 import type { z } from "zod";
+import type { Scope } from "../api-keys/schemas.js";
 import { AppError } from "../common/errors.js";
-import { authenticate, requireRole } from "./authenticate.js";
-import type { Caller, Role } from "./caller.js";
+import { rateLimitPerMinute } from "../common/params.js";
+import { type Access, authorize, identify } from "./authenticate.js";
+import type { Caller } from "./caller.js";
+import { registerOperation } from "./openapi.js";
+import { enforceRateLimits, type RateLimit } from "./rate-limit.js";
 
-type Access = "public" | Role;
 type Method = "get" | "post" | "put" | "patch" | "delete";
 
 interface RouteSpec<Body extends z.ZodType, Query extends z.ZodType, Params extends z.ZodType> {
+  /** One line for the OpenAPI document. */
+  summary: string;
   access: Access;
+  /** The scope an API key needs to call this route; without one, API keys cannot call it. */
+  scope?: Scope;
+  /** Per caller and route; defaults to the RATE_LIMIT_PER_MINUTE param. `false` only for health checks. */
+  rateLimitPerMinute?: number | false;
+  /** The status of a successful answer with a body (204 is sent for handlers that return nothing). */
+  successStatus?: 200 | 201 | 202;
   body?: Body;
   query?: Query;
   params?: Params;
+  /** Documents the success body in OpenAPI; not enforced at runtime. */
+  response?: z.ZodType;
 }
 
 type Input<Body, Query, Params, A extends Access> = {
@@ -33,10 +46,25 @@ function parse<T extends z.ZodType>(schema: T | undefined, value: unknown, where
   throw new AppError("invalidArgument", `The request ${where} is not valid.`, { issues });
 }
 
+function rateLimitsFor(req: Request, caller: Caller | undefined, route: string, perMinute: number) {
+  const credential = caller?.credential;
+  const subject =
+    credential?.kind === "apiKey"
+      ? `key:${credential.keyId}`
+      : caller
+        ? `user:${caller.uid}`
+        : `ip:${req.ip}`;
+  const limits: RateLimit[] = [{ bucket: `${subject}|${route}`, perMinute }];
+  if (credential?.kind === "apiKey")
+    limits.push({ bucket: `key:${credential.keyId}`, perMinute: credential.rateLimitPerMinute });
+  return limits;
+}
+
 /**
- * An Express router whose routes declare who may call them and zod schemas for body, query and params.
- * Handlers receive only the parsed values; the returned value is sent as JSON (204 when undefined).
- * A path that exists answers other methods with 405 and `Allow`.
+ * An Express router whose routes declare who may call them, their rate limit and zod schemas for body,
+ * query and params. Each request is authenticated, authorised, counted and validated, in that order,
+ * before the handler sees only parsed values; the returned value is sent as JSON (204 when undefined).
+ * A path that exists answers other methods with 405 and `Allow`. Every route lands in the OpenAPI document.
  */
 export class ApiRouter {
   readonly router = Router();
@@ -51,9 +79,28 @@ export class ApiRouter {
     const methods = this.methodsByPath.get(path) ?? new Set<string>();
     methods.add(method.toUpperCase());
     this.methodsByPath.set(path, methods);
+    const successStatus = spec.successStatus ?? 200;
+    registerOperation({
+      method,
+      path,
+      summary: spec.summary,
+      access: spec.access,
+      scope: spec.scope,
+      successStatus,
+      body: spec.body,
+      query: spec.query,
+      params: spec.params,
+      response: spec.response,
+    });
+    const route = `${method.toUpperCase()} ${path}`;
     const run: RequestHandler = async (req, res) => {
-      const caller = spec.access === "public" ? undefined : await authenticate(req);
-      if (caller && spec.access !== "user") requireRole(caller, spec.access as Role);
+      const caller = await identify(req);
+      if (caller) res.locals.uid = caller.uid;
+      authorize(caller, spec.access, spec.scope);
+      if (spec.rateLimitPerMinute !== false) {
+        const perMinute = spec.rateLimitPerMinute ?? rateLimitPerMinute.value();
+        await enforceRateLimits(rateLimitsFor(req, caller, route, perMinute));
+      }
       const input = {
         body: parse(spec.body, req.body, "body"),
         query: parse(spec.query, req.query, "query"),
@@ -62,7 +109,7 @@ export class ApiRouter {
       } as Input<z.infer<B>, z.infer<Q>, z.infer<P>, A>;
       const result = await handler(input, res);
       if (result === undefined) res.status(res.statusCode === 200 ? 204 : res.statusCode).end();
-      else res.json(result);
+      else res.status(res.statusCode === 200 ? successStatus : res.statusCode).json(result);
     };
     this.router[method](path, run);
     return this;

@@ -1,7 +1,11 @@
 import type { Request } from "express";
+import type { Scope } from "../api-keys/schemas.js";
+import { callerFromApiKey } from "../api-keys/verify.js";
 import { AppError } from "../common/errors.js";
 import { auth } from "../common/firebase.js";
 import { type Caller, callerFromToken, type Role } from "./caller.js";
+
+export type Access = "public" | Role;
 
 const bearer = /^Bearer\s+(\S+)$/i;
 
@@ -12,16 +16,13 @@ function isAuthError(error: unknown): error is { code: string } {
 }
 
 /**
- * Verifies the Firebase ID token in `Authorization: Bearer`, including whether its session was revoked
- * (sign-out everywhere, disabled account), so a stolen token stops working when the user signs out.
+ * Verifies a Firebase ID token, including whether its session was revoked (sign-out everywhere, disabled
+ * account), so a stolen token stops working when the user signs out.
  */
-export async function authenticate(req: Request): Promise<Caller> {
-  const match = bearer.exec(req.get("authorization") ?? "");
+async function callerFromBearer(authorization: string): Promise<Caller> {
+  const match = bearer.exec(authorization);
   if (!match?.[1])
-    throw new AppError(
-      "unauthenticated",
-      "Sign in and send your ID token as `Authorization: Bearer <token>`.",
-    );
+    throw new AppError("unauthenticated", "Send your ID token as `Authorization: Bearer <token>`.");
   try {
     return callerFromToken(await auth().verifyIdToken(match[1], true));
   } catch (error) {
@@ -33,6 +34,45 @@ export async function authenticate(req: Request): Promise<Caller> {
       { reason: error.code.replace("auth/", "") },
     );
   }
+}
+
+/**
+ * Who sent the request, from `Authorization: Bearer` or `X-API-Key`; undefined when it sent neither.
+ * A credential that is sent must be valid, even on public routes, so a broken client hears about it.
+ */
+export async function identify(req: Request): Promise<Caller | undefined> {
+  const apiKey = req.get("x-api-key");
+  const authorization = req.get("authorization");
+  if (apiKey !== undefined && authorization !== undefined)
+    throw new AppError("invalidArgument", "Send either an ID token or an API key, not both.");
+  if (apiKey !== undefined) return callerFromApiKey(apiKey, new Date());
+  if (authorization !== undefined) return callerFromBearer(authorization);
+  return undefined;
+}
+
+/** Checks that the caller may use a route with this access level and API-key scope. */
+export function authorize(caller: Caller | undefined, access: Access, scope: Scope | undefined): void {
+  if (!caller) {
+    if (access === "public") return;
+    throw new AppError(
+      "unauthenticated",
+      "Sign in and send `Authorization: Bearer <ID token>`, or send an API key as `X-API-Key`.",
+    );
+  }
+  const { credential } = caller;
+  if (credential.kind === "apiKey") {
+    const keyUsable = scope !== undefined && (access === "public" || access === "user");
+    if (!keyUsable && access !== "public")
+      throw new AppError("permissionDenied", "API keys cannot call this route; use an ID token.", {
+        reason: "api-key-not-allowed",
+      });
+    if (scope && !credential.scopes.has(scope))
+      throw new AppError("permissionDenied", `This API key lacks the scope ${scope}.`, {
+        reason: "missing-scope",
+        requiredScope: scope,
+      });
+  }
+  if (access !== "public" && access !== "user") requireRole(caller, access);
 }
 
 export function requireRole(caller: Caller, role: Role): void {

@@ -20,6 +20,7 @@ export const requestContext: RequestHandler = (req, res, next) => {
       method: req.method,
       path: req.originalUrl.split("?")[0],
       status: res.statusCode,
+      uid: res.locals.uid,
       durationMs: Math.round(performance.now() - started),
     });
   });
