@@ -36,7 +36,11 @@ export const authRoutes = new ApiRouter()
   .route(
     "get",
     "/auth/user",
-    { summary: "The signed-in account: uid, email and roles", access: "user" },
+    {
+      summary: "The signed-in account: uid, email and roles",
+      access: "user",
+      scope: "profile:read",
+    },
     async ({ caller }) => {
       const user = await auth().getUser(caller.uid);
       return {
