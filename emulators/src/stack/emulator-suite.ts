@@ -70,6 +70,16 @@ export function startEmulatorSuite(options: SuiteOptions): RunningSuite {
     if (options.echo) stream?.pipe(process.stdout, { end: false });
   }
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  // A param without a value in functions/.env.<project> makes firebase-tools ask for it and wait forever,
+  // even with a default and no terminal; stop at once and say which.
+  child.stdout?.on("data", (chunk: Buffer) => {
+    const question = /\? Enter an? \w+ value for (\w+)/.exec(chunk.toString());
+    if (!question) return;
+    console.error(
+      `[stack] The param ${question[1]} has no value: add it to functions/.env.${profile.projectId}.`,
+    );
+    child.kill("SIGINT");
+  });
 
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) {

@@ -7,6 +7,7 @@ export interface TestUser {
   email: string;
   password: string;
   idToken: string;
+  refreshToken: string;
 }
 
 export interface Roles {
@@ -26,14 +27,27 @@ export async function createUsers<Name extends string>(
     const email = `${name.toLowerCase()}@example.com`;
     const password = `${name}-password-1`;
     const account = await signUp(email, password);
-    let idToken = account.idToken;
+    let session = account;
     if (claims.vendor || claims.admin) {
       await admin.auth().setCustomUserClaims(account.uid, { ...claims });
-      idToken = (await signIn(email, password)).idToken;
+      session = await signIn(email, password);
     }
-    users[name] = { uid: account.uid, email, password, idToken };
+    users[name] = {
+      uid: account.uid,
+      email,
+      password,
+      idToken: session.idToken,
+      refreshToken: session.refreshToken,
+    };
   }
   const { users: all } = await admin.auth().listUsers(1000);
   await waitForSignupsCounted(all.length);
   return users;
+}
+
+/** Signs in again (after a logout revoked the old tokens), replacing the user's tokens in place. */
+export async function signInAgain(user: TestUser): Promise<void> {
+  const session = await signIn(user.email, user.password);
+  user.idToken = session.idToken;
+  user.refreshToken = session.refreshToken;
 }

@@ -1,0 +1,75 @@
+import assert from "node:assert/strict";
+import { setTimeout as sleep } from "node:timers/promises";
+import { call } from "../testing/api-client.js";
+import { signInAgain } from "../testing/people.js";
+import { type CallerKind, callerKinds } from "./callers.js";
+import type { World } from "./world.js";
+
+/** How one route is called in the contract suite, and the status each kind of caller must get. */
+export interface RouteCase {
+  /** The concrete path; may create a fresh resource for routes that use one up (DELETE). */
+  path(world: World): string | Promise<string>;
+  /** A valid body, so that an authorised caller gets past validation. */
+  body?(world: World): unknown;
+  expect: Record<CallerKind, number>;
+  /** Restores the world after the route changed it (e.g. logout revoked tokens). */
+  after?(world: World): Promise<void>;
+}
+
+/**
+ * Statuses in the order anonymous, owner, other user, vendor, admin, API key with the scope, API key
+ * without it: a row of the authorisation matrix reads as it would in a table.
+ */
+export function statuses(row: string): Record<CallerKind, number> {
+  const values = row.trim().split(/\s+/).map(Number);
+  assert.equal(values.length, callerKinds.length, `"${row}" needs ${callerKinds.length} statuses`);
+  return Object.fromEntries(callerKinds.map((kind, index) => [kind, values[index]])) as Record<
+    CallerKind,
+    number
+  >;
+}
+
+async function freshApiKeyId(world: World): Promise<string> {
+  const created = await call("POST", "/api-keys", {
+    token: world.people.Owner.idToken,
+    body: { name: "to revoke", scopes: ["profile:read"] },
+  });
+  return created.json.id;
+}
+
+/** Every route of the API. The contract suite fails when a route exists that this table does not name. */
+export const routeCases: Record<string, RouteCase> = {
+  //                                                         anon owner other vendor admin key  no-key
+  "GET /health": { path: () => "/health", expect: statuses("200 200 200 200 200 200 200") },
+  "GET /openapi.json": { path: () => "/openapi.json", expect: statuses("200 200 200 200 200 200 200") },
+  "POST /auth/login": {
+    path: () => "/auth/login",
+    body: ({ people }) => ({ email: people.Other.email, password: people.Other.password }),
+    expect: statuses("200 200 200 200 200 200 200"),
+  },
+  "POST /auth/refresh": {
+    path: () => "/auth/refresh",
+    body: ({ people }) => ({ refreshToken: people.Other.refreshToken }),
+    expect: statuses("200 200 200 200 200 200 200"),
+  },
+  "POST /auth/logout": {
+    path: () => "/auth/logout",
+    expect: statuses("401 204 204 204 204 403 403"),
+    async after({ people }) {
+      // Revocation is checked in whole seconds: a token from the same second would count as revoked.
+      await sleep(1100);
+      for (const person of Object.values(people)) await signInAgain(person);
+    },
+  },
+  "GET /auth/user": { path: () => "/auth/user", expect: statuses("401 200 200 200 200 200 403") },
+  "POST /api-keys": {
+    path: () => "/api-keys",
+    body: () => ({ name: "matrix", scopes: ["profile:read"] }),
+    expect: statuses("401 201 201 201 201 403 403"),
+  },
+  "GET /api-keys": { path: () => "/api-keys", expect: statuses("401 200 200 200 200 403 403") },
+  "DELETE /api-keys/:keyId": {
+    path: async (world) => `/api-keys/${await freshApiKeyId(world)}`,
+    expect: statuses("401 204 404 404 404 403 403"),
+  },
+};
