@@ -1,4 +1,6 @@
 import express from "express";
+import { agentConfigRoutes } from "./agents/config-routes.js";
+import { agentRoutes } from "./agents/routes.js";
 import { apiKeyRoutes } from "./api-keys/routes.js";
 import { authRoutes } from "./auth/routes.js";
 import { AppError, handleErrors } from "./common/errors.js";
@@ -20,6 +22,8 @@ export function createApp(): express.Express {
   v1.use(openApiRoutes);
   v1.use(authRoutes);
   v1.use(apiKeyRoutes);
+  v1.use(agentRoutes);
+  v1.use(agentConfigRoutes);
   app.use("/v1", v1);
 
   app.use((req, _res, next) => next(new AppError("notFound", `No route ${req.method} ${req.path}.`)));

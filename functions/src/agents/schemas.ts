@@ -1,6 +1,6 @@
 import { Timestamp } from "firebase-admin/firestore";
 import { z } from "zod";
-import { games, languages, modelsByProvider, priceBoundsDof, providers, tools, voices } from "./catalogue.js";
+import { games, languages, modelsByProvider, providers, tools, voices } from "./catalogue.js";
 
 export const Rank = z.enum(["Bronze", "Silver", "Gold", "Platinum"]);
 export const AgentType = z.enum(["Assistant", "Mentor", "Specialist"]);
@@ -34,6 +34,7 @@ export const AgentIdentity = z.strictObject({
   type: AgentType,
   bio: z.string().trim().max(1000).default(""),
 });
+export type AgentIdentity = z.infer<typeof AgentIdentity>;
 
 /** How the agent thinks and talks. Every change to it is a new semantic version. */
 export const AgentConfig = z.strictObject({
@@ -64,13 +65,15 @@ export const AgentConfig = z.strictObject({
 });
 export type AgentConfig = z.infer<typeof AgentConfig>;
 
-const priceFor = (period: keyof typeof priceBoundsDof) =>
-  z.number().int().min(priceBoundsDof[period].min).max(priceBoundsDof[period].max);
-
+/**
+ * Whole DOF per period. The catalogue's bounds (`priceBoundsDof`) and the consistency between periods are
+ * checked by validate-config.ts, not here: so one answer names every pricing mistake alongside the
+ * configuration's, and a later change of bounds does not make stored agents unreadable.
+ */
 export const AgentPricing = z.strictObject({
-  hourlyDof: priceFor("hourly"),
-  dailyDof: priceFor("daily"),
-  weeklyDof: priceFor("weekly"),
+  hourlyDof: z.number().int().positive(),
+  dailyDof: z.number().int().positive(),
+  weeklyDof: z.number().int().positive(),
 });
 export type AgentPricing = z.infer<typeof AgentPricing>;
 
@@ -78,6 +81,7 @@ export const AgentAvailability = z.strictObject({
   status: z.enum(["available", "busy", "offline"]).default("available"),
   maxConcurrentSessions: z.number().int().min(1).max(100).default(1),
 });
+export type AgentAvailability = z.infer<typeof AgentAvailability>;
 
 /** Hours per game, accrued from settled sessions; the server alone writes it. */
 export const Experience = z.object({
