@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { setTimeout as sleep } from "node:timers/promises";
-import { call } from "../testing/api-client.js";
+import { sampleAgentBody } from "../agents/sample-agent.js";
+import { type ApiResponse, call } from "../testing/api-client.js";
 import { signInAgain } from "../testing/people.js";
 import { type CallerKind, callerKinds } from "./callers.js";
 import type { World } from "./world.js";
@@ -27,6 +28,26 @@ export function statuses(row: string): Record<CallerKind, number> {
     CallerKind,
     number
   >;
+}
+
+async function created(response: ApiResponse, what: string): Promise<string> {
+  assert.equal(response.status, 201, `${what}: ${JSON.stringify(response.json)}`);
+  return response.json.id ?? response.json.agentId;
+}
+
+/** A new agent of the owner's, for routes that use one up. */
+async function freshAgentId(world: World): Promise<string> {
+  const response = await call("POST", "/agents", {
+    token: world.people.Owner.idToken,
+    body: sampleAgentBody(),
+  });
+  return created(response, "creating an agent");
+}
+
+/** The owner's agent that read-only and repeatable routes share, made on first use. */
+async function ownersAgentId(world: World): Promise<string> {
+  world.ids.agent ??= await freshAgentId(world);
+  return world.ids.agent;
 }
 
 async function freshApiKeyId(world: World): Promise<string> {
@@ -71,5 +92,51 @@ export const routeCases: Record<string, RouteCase> = {
   "DELETE /api-keys/:keyId": {
     path: async (world) => `/api-keys/${await freshApiKeyId(world)}`,
     expect: statuses("401 204 404 404 404 403 403"),
+  },
+
+  // Agents: private to their owner (others get 404); admins may read any, but not change them.
+  "GET /agents": { path: () => "/agents", expect: statuses("401 200 200 200 200 200 403") },
+  "POST /agents": {
+    path: () => "/agents",
+    body: () => sampleAgentBody(),
+    expect: statuses("401 201 201 201 201 201 403"),
+  },
+  "GET /agents/:agentId": {
+    path: async (world) => `/agents/${await ownersAgentId(world)}`,
+    expect: statuses("401 200 404 404 200 200 403"),
+  },
+  "PUT /agents/:agentId": {
+    path: async (world) => `/agents/${await ownersAgentId(world)}`,
+    body: () => {
+      const { identity, pricing, availability } = sampleAgentBody();
+      return { identity, pricing, availability };
+    },
+    expect: statuses("401 200 404 404 404 200 403"),
+  },
+  "DELETE /agents/:agentId": {
+    path: async (world) => `/agents/${await freshAgentId(world)}`,
+    expect: statuses("401 204 404 404 404 204 403"),
+  },
+  "GET /agents/:agentId/config": {
+    path: async (world) => `/agents/${await ownersAgentId(world)}/config`,
+    expect: statuses("401 200 404 404 200 200 403"),
+  },
+  "PUT /agents/:agentId/config": {
+    path: async (world) => `/agents/${await ownersAgentId(world)}/config`,
+    body: () => ({ config: sampleAgentBody().config }),
+    expect: statuses("401 200 404 404 404 200 403"),
+  },
+  "POST /agents/:agentId/config/validate": {
+    path: async (world) => `/agents/${await ownersAgentId(world)}/config/validate`,
+    body: () => ({ config: sampleAgentBody().config }),
+    expect: statuses("401 200 404 404 404 200 403"),
+  },
+  "GET /agents/:agentId/versions": {
+    path: async (world) => `/agents/${await ownersAgentId(world)}/versions`,
+    expect: statuses("401 200 404 404 200 200 403"),
+  },
+  "GET /agents/:agentId/versions/:version": {
+    path: async (world) => `/agents/${await ownersAgentId(world)}/versions/1.0.0`,
+    expect: statuses("401 200 404 404 200 200 403"),
   },
 };
