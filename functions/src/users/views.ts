@@ -1,12 +1,8 @@
 import { z } from "zod";
 import { MarketplaceStats } from "./marketplace-stats.js";
-import { Preferences, type Profile } from "./schemas.js";
+import { Preferences, Profile } from "./schemas.js";
 
-const Wallet = z.object({
-  balanceDof: z.number().int(),
-  escrowDof: z.number().int(),
-  earnedDof: z.number().int(),
-});
+const Wallet = Profile.shape.wallet;
 
 const PresenceView = z.object({ state: z.enum(["online", "offline"]), since: z.string() });
 
