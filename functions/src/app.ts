@@ -3,10 +3,13 @@ import { agentConfigRoutes } from "./agents/config-routes.js";
 import { agentRoutes } from "./agents/routes.js";
 import { apiKeyRoutes } from "./api-keys/routes.js";
 import { authRoutes } from "./auth/routes.js";
+import { badgeRoutes } from "./badges/routes.js";
 import { AppError, handleErrors } from "./common/errors.js";
 import { healthRoutes } from "./health/routes.js";
 import { openApiRoutes } from "./http/openapi-routes.js";
 import { requestContext } from "./http/request-context.js";
+import { profileRoutes } from "./users/profile-routes.js";
+import { publicProfileRoutes } from "./users/public-routes.js";
 
 /** The REST API as a plain Express app: Cloud Functions serves it, and tests can drive it directly. */
 export function createApp(): express.Express {
@@ -24,6 +27,9 @@ export function createApp(): express.Express {
   v1.use(apiKeyRoutes);
   v1.use(agentRoutes);
   v1.use(agentConfigRoutes);
+  v1.use(profileRoutes);
+  v1.use(publicProfileRoutes);
+  v1.use(badgeRoutes);
   app.use("/v1", v1);
 
   app.use((req, _res, next) => next(new AppError("notFound", `No route ${req.method} ${req.path}.`)));

@@ -7,7 +7,7 @@ import { admin, eventually, resetStack } from "../testing/stack.js";
 describe("Auth trigger onAccountCreated", () => {
   beforeEach(resetStack);
 
-  it("creates the profile of a new account with an empty wallet and no private data", async () => {
+  it("creates the profile of a new account with an empty wallet, default preferences and no private data", async () => {
     const account = await signUp("newcomer@example.com", "secret-pass-1");
     const profile = await eventually("the profile document", async () => {
       const snapshot = await admin.db().doc(`users/${account.uid}`).get();
@@ -17,6 +17,17 @@ describe("Auth trigger onAccountCreated", () => {
     assert.equal(profile.displayName, `Player ${account.uid.slice(0, 6)}`);
     assert.equal(profile.avatarUrl, null);
     assert.deepEqual(profile.wallet, { balanceDof: 0, escrowDof: 0, earnedDof: 0 });
+    assert.equal(profile.nationality, null);
+    assert.equal(profile.timezone, null);
+    assert.deepEqual(profile.preferences, {
+      notifications: {
+        email: true,
+        push: true,
+        marketing: false,
+        events: { hires: true, reviews: true, payouts: true },
+      },
+      privacy: { showOnlineStatus: true, showStats: true, showNationality: true },
+    });
     assert.ok(
       !JSON.stringify(profile).includes("newcomer@example.com"),
       "the email must not enter the profile",

@@ -1,7 +1,7 @@
 import { Timestamp } from "firebase-admin/firestore";
 import { logger } from "firebase-functions";
 import { profileRef } from "./repo.js";
-import type { Profile } from "./schemas.js";
+import { AvatarUrl, Profile } from "./schemas.js";
 
 export interface NewAccount {
   uid: string;
@@ -14,22 +14,26 @@ function defaultDisplayName(account: NewAccount): string {
   return account.displayName?.trim().slice(0, 80) || `Player ${account.uid.slice(0, 6)}`;
 }
 
+/** The provider's photo when it is one we may show (https); the user can set another one later. */
 function safeAvatarUrl(photoURL: string | undefined): string | null {
-  return photoURL && /^https:\/\//.test(photoURL) ? photoURL : null;
+  const parsed = AvatarUrl.safeParse(photoURL);
+  return parsed.success ? parsed.data : null;
 }
 
 /**
- * Creates the profile of a new account with an empty wallet. Runs on every sign-up and again on a
- * redelivered event: `create` makes the second run a no-op instead of resetting a profile in use.
+ * Creates the profile of a new account with an empty wallet and default preferences. Runs on every sign-up
+ * and again on a redelivered event: `create` makes the second run a no-op instead of resetting a profile in
+ * use.
  */
 export async function createProfileForAccount(account: NewAccount, now = Timestamp.now()): Promise<boolean> {
-  const profile: Profile = {
+  // Parsing fills every preference with its default, the same defaults an older profile reads with.
+  const profile = Profile.parse({
     uid: account.uid,
     displayName: defaultDisplayName(account),
     avatarUrl: safeAvatarUrl(account.photoURL),
     createdAt: now,
     wallet: { balanceDof: 0, escrowDof: 0, earnedDof: 0 },
-  };
+  });
   try {
     await profileRef(account.uid).create(profile);
     return true;

@@ -1,0 +1,75 @@
+import { ApiRouter } from "../http/api-router.js";
+import { marketplaceStats } from "./marketplace-stats.js";
+import { accountEmail, ensureProfile } from "./own-profile.js";
+import { UpdateProfileBody, updateOwnProfile } from "./update-profile.js";
+import { OwnProfileView, OwnStatsView, ownProfileView, WalletView } from "./views.js";
+
+/**
+ * The caller's own profile. Reading is open to API keys with `profile:read` (a game client shows the
+ * player's name and balance); changing it needs the person's ID token.
+ */
+export const profileRoutes = new ApiRouter()
+  .route(
+    "get",
+    "/profile",
+    {
+      summary: "The caller's profile, preferences and wallet, with the account's email",
+      access: "user",
+      scope: "profile:read",
+      response: OwnProfileView,
+    },
+    async ({ caller }) => {
+      const [profile, email] = await Promise.all([
+        ensureProfile(caller.uid),
+        accountEmail(caller.uid, caller.email),
+      ]);
+      return ownProfileView(profile, email);
+    },
+  )
+  .route(
+    "put",
+    "/profile",
+    {
+      summary: "Change the caller's profile: only the fields sent change; null clears a nullable field",
+      access: "user",
+      rateLimitPerMinute: 30,
+      body: UpdateProfileBody,
+      response: OwnProfileView,
+    },
+    async ({ body, caller }) => {
+      const [profile, email] = await Promise.all([
+        updateOwnProfile(caller.uid, body),
+        accountEmail(caller.uid, caller.email),
+      ]);
+      return ownProfileView(profile, email);
+    },
+  )
+  .route(
+    "get",
+    "/profile/stats",
+    {
+      summary: "The caller's marketplace statistics: agents, listings, hires, rating, DOF earned",
+      access: "user",
+      scope: "profile:read",
+      response: OwnStatsView,
+    },
+    async ({ caller }) => {
+      const [profile, stats] = await Promise.all([ensureProfile(caller.uid), marketplaceStats(caller.uid)]);
+      return { ...stats, dofEarned: profile.wallet.earnedDof };
+    },
+  )
+  .route(
+    "get",
+    "/profile/wallet",
+    {
+      summary: "The caller's DOF balances; recentTransactions stays empty until the ledger exists",
+      access: "user",
+      scope: "profile:read",
+      response: WalletView,
+    },
+    async ({ caller }) => {
+      const { wallet } = await ensureProfile(caller.uid);
+      return { ...wallet, recentTransactions: [] };
+    },
+  )
+  .finish();
