@@ -139,4 +139,23 @@ export const routeCases: Record<string, RouteCase> = {
     path: async (world) => `/agents/${await ownersAgentId(world)}/versions/1.0.0`,
     expect: statuses("401 200 404 404 200 200 403"),
   },
+
+  // Profiles: one's own through the ID token (keys may read it); the public view is anyone's.
+  "GET /profile": { path: () => "/profile", expect: statuses("401 200 200 200 200 200 403") },
+  "PUT /profile": {
+    path: () => "/profile",
+    body: () => ({ displayName: "Matrix Runner" }),
+    expect: statuses("401 200 200 200 200 403 403"),
+  },
+  "GET /profile/stats": { path: () => "/profile/stats", expect: statuses("401 200 200 200 200 200 403") },
+  "GET /profile/wallet": { path: () => "/profile/wallet", expect: statuses("401 200 200 200 200 200 403") },
+  "GET /users/:uid": {
+    path: ({ people }) => `/users/${people.Owner.uid}`,
+    expect: statuses("200 200 200 200 200 200 403"),
+  },
+
+  // Badges and achievements.
+  "GET /badges": { path: () => "/badges", expect: statuses("200 200 200 200 200 200 403") },
+  "GET /badges/earned": { path: () => "/badges/earned", expect: statuses("401 200 200 200 200 200 403") },
+  "GET /achievements": { path: () => "/achievements", expect: statuses("401 200 200 200 200 200 403") },
 };
