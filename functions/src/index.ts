@@ -1,5 +1,6 @@
 // Every deployed function, and nothing else: each lives with its capability.
 export { onProfileCreated, rollUpDailyStats } from "./analytics/triggers.js";
 export { api } from "./api.js";
+export { syncListingToSearch } from "./marketplace/algolia/triggers.js";
 export { onPresenceWritten } from "./presence/triggers.js";
 export { onAccountCreated } from "./users/triggers.js";
