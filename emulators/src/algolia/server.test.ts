@@ -64,6 +64,8 @@ describe("local Algolia server: keys, records, settings and tasks (official algo
       status: 404,
       message: "ObjectID does not exist",
     });
+    const badPath = await fetch(`${algolia.server.url}/1/indexes/%E0%A4%A/x`, { headers });
+    assert.equal(badPath.status, 400);
     const preflight = await fetch(`${algolia.server.url}/1/indexes/items/query`, { method: "OPTIONS" });
     assert.equal(preflight.headers.get("access-control-allow-origin"), "*");
   });

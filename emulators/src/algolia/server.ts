@@ -41,6 +41,14 @@ function credential(req: IncomingMessage, query: URLSearchParams, name: string):
   return (Array.isArray(header) ? header[0] : header) ?? query.get(name) ?? undefined;
 }
 
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new AlgoliaError(400, "Invalid URL encoding in the path");
+  }
+}
+
 export async function startAlgoliaServer(options: AlgoliaServerOptions): Promise<RunningAlgoliaServer> {
   let store = new AlgoliaStore();
   const log = options.log ?? (() => {});
@@ -61,7 +69,7 @@ export async function startAlgoliaServer(options: AlgoliaServerOptions): Promise
       return;
     }
     const parts = url.pathname.split("/").filter(Boolean);
-    const segments = parts[0] === "1" ? parts.slice(1).map(decodeURIComponent) : undefined;
+    const segments = parts[0] === "1" ? parts.slice(1).map(decodeSegment) : undefined;
     const route = segments && findRoute(store, method, segments);
     if (!route) {
       sendError(res, 404, `Path not found: ${method} ${url.pathname}`);
