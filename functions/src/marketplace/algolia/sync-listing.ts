@@ -12,7 +12,10 @@ export interface ListingWrite {
   listingId: string;
   /** The document's data after the write; undefined when it was deleted. */
   after: unknown;
-  /** The write's commit time in microseconds: the document's updateTime, or the event time of a delete. */
+  /**
+   * The version in microseconds: the document's updateTime after the write, or for a delete the
+   * updateTime of the version it deleted (a record of that version or older is removed; newer stays).
+   */
   versionUs: number;
 }
 

@@ -16,11 +16,14 @@ export const syncListingToSearch = onDocumentWritten(
   { document: `${Collections.listings}/{listingId}`, secrets: [algoliaAdminKey], retry: true },
   async (event) => {
     const after = event.data?.after;
-    const exists = after?.exists === true && after.updateTime !== undefined;
+    const before = event.data?.before;
+    // A delete has no update time of its own; it ends the version it deleted, which is exact, where the
+    // event time may not be (the emulator's was seen to precede the deleted version's update time).
+    const version = after?.exists ? after.updateTime : before?.updateTime;
     const write = {
       listingId: event.params.listingId,
-      after: exists ? after.data() : undefined,
-      versionUs: exists && after.updateTime ? microsOf(after.updateTime) : microsFromIso(event.time),
+      after: after?.exists ? after.data() : undefined,
+      versionUs: version ? microsOf(version) : microsFromIso(event.time),
     };
     try {
       const outcome = await syncListing(write);
