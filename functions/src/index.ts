@@ -2,5 +2,6 @@
 export { onProfileCreated, rollUpDailyStats } from "./analytics/triggers.js";
 export { api } from "./api.js";
 export { awardAgentBadges } from "./badges/triggers.js";
+export { syncListingToSearch } from "./marketplace/algolia/triggers.js";
 export { onPresenceWritten } from "./presence/triggers.js";
 export { onAccountCreated } from "./users/triggers.js";

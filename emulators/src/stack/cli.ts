@@ -41,6 +41,7 @@ function printReadyBlock(stack: RunningStack, seconds: number): void {
     `  Realtime DB     ${env.JIGA_DATABASE_URL}`,
     `  Functions       ${at(profile.functions)}`,
     `  Scheduler       http://${at(profile.scheduler)}/jobs   (run one now: npm run fire -- <functionName>)`,
+    `  Algolia (local) http://${at(profile.algolia)}   (app ${env.ALGOLIA_APP_ID}, search key ${env.ALGOLIA_SEARCH_KEY})`,
     `  Emulator hub    ${at(profile.hub)}`,
     "  Demo accounts   (email / password, role)",
     ...readSeedUsers().map(

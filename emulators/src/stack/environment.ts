@@ -1,3 +1,4 @@
+import { algoliaEnvironment } from "../algolia/local-config.js";
 import type { EmulatorAddress, StackProfile } from "./profiles.js";
 
 const hostPort = ({ host, port }: EmulatorAddress) => `${host}:${port}`;
@@ -26,5 +27,6 @@ export function stackEnvironment(profile: StackProfile): Record<string, string> 
     JIGA_FUNCTIONS_URL: origin(profile.functions),
     JIGA_API_URL: apiBaseUrl(profile),
     JIGA_SCHEDULER_URL: origin(profile.scheduler),
+    ...algoliaEnvironment(profile.algolia),
   };
 }

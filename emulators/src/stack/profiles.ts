@@ -22,6 +22,8 @@ export interface StackProfile {
   firestoreUpstream: EmulatorAddress;
   database: EmulatorAddress;
   scheduler: EmulatorAddress;
+  /** Our local Algolia-compatible server (emulators/src/algolia). */
+  algolia: EmulatorAddress;
 }
 
 // `npm test` runs on ports shifted by this much, so it never collides with a running `npm start`.
@@ -80,6 +82,7 @@ export function loadProfile(name: ProfileName): StackProfile {
     firestoreUpstream: { host: firestore.host, port: firestore.port + 2 },
     database: address(config, "database", offset),
     scheduler: { host: "127.0.0.1", port: schedulerPort + offset },
+    algolia: { host: "127.0.0.1", port: schedulerPort + 10 + offset },
   };
 }
 

@@ -1,6 +1,8 @@
 import { writeFileSync } from "node:fs";
 import type { Server } from "node:http";
 import { join } from "node:path";
+import { algoliaEnvironment } from "../algolia/local-config.js";
+import { startLocalAlgolia } from "../algolia/local-stack.js";
 import { serveScheduler } from "../scheduler/control-server.js";
 import { LocalScheduler } from "../scheduler/local-scheduler.js";
 import { type RunningSuite, startEmulatorSuite } from "./emulator-suite.js";
@@ -95,12 +97,15 @@ export async function startStack(
   const profile = loadProfile(name);
   const workDir = stateDir(name);
   const logFile = join(workDir, "emulators.log");
+  // Started first: functions may sync to it as soon as they load. firebase-tools passes its environment
+  // on to the functions, and .env files do not set ALGOLIA_HOST, so each profile reaches its own server.
+  const algolia = await startLocalAlgolia(profile, log);
   const suite: RunningSuite = startEmulatorSuite({
     profile,
     emulators: stackEmulators,
     configPath: configFor(profile),
     workDir,
-    env: emulatorBinaries(profile, workDir),
+    env: { ...emulatorBinaries(profile, workDir), ...algoliaEnvironment(profile.algolia) },
     echo: options.echo,
     logFile,
   });
@@ -114,6 +119,7 @@ export async function startStack(
     scheduler.stop();
     schedulerServer?.close();
     await suite.stop();
+    await algolia.server.close();
   };
   // From the moment firebase-tools runs, Ctrl-C must stop it too: it lives in a process group of its own.
   stopOnSignals(stop);
@@ -134,5 +140,6 @@ export async function startStack(
     await stop();
     throw Object.assign(error as Error, { logFile });
   }
-  return { profile, env: stackEnvironment(profile), logFile, scheduler, stop };
+  const env = { ...stackEnvironment(profile), ALGOLIA_ADMIN_KEY: algolia.adminKey };
+  return { profile, env, logFile, scheduler, stop };
 }

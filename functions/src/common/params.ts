@@ -1,4 +1,4 @@
-import { defineInt, defineString } from "firebase-functions/params";
+import { defineInt, defineSecret, defineString } from "firebase-functions/params";
 
 /**
  * Every deploy-time setting of the codebase, in one place. Values come from `functions/.env.<project>`
@@ -15,4 +15,31 @@ export const rateLimitPerMinute = defineInt("RATE_LIMIT_PER_MINUTE", {
   description:
     "Requests a caller (account, API key or anonymous IP) may make to one route per minute, unless the " +
     "route sets its own limit. API keys also have a limit of their own across all routes.",
+});
+
+// Algolia search (marketplace/algolia). Search is on Algolia when ALGOLIA_APP_ID and ALGOLIA_SEARCH_KEY are
+// set, on Firestore otherwise; the listings sync writes only when the admin key is there too. The local
+// stacks also set the environment variable ALGOLIA_HOST (not a param: see marketplace/algolia/client.ts).
+export const algoliaAppId = defineString("ALGOLIA_APP_ID", {
+  default: "",
+  description:
+    "The Algolia application id. Empty: search runs on Firestore and nothing is synced to Algolia.",
+});
+
+export const algoliaIndex = defineString("ALGOLIA_INDEX", {
+  default: "listings",
+  description:
+    "The Algolia index of active listings. Its sort replicas are named after it (e.g. listings_rating_desc).",
+});
+
+export const algoliaSearchKey = defineString("ALGOLIA_SEARCH_KEY", {
+  default: "",
+  description:
+    "A search-only Algolia API key (ACL: search). Public by design: it can only read the index, never write.",
+});
+
+/** Written only by the sync trigger, which lists it in its `secrets`; never used to search. */
+export const algoliaAdminKey = defineSecret("ALGOLIA_ADMIN_KEY", {
+  description:
+    "An Algolia key allowed to write the listings index and its settings (addObject, deleteObject, editSettings, settings).",
 });
