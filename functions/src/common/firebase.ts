@@ -9,13 +9,10 @@ function app(): App {
   return getApps()[0] ?? initializeApp();
 }
 
-let firestore: Firestore | undefined;
 export function db(): Firestore {
-  if (!firestore) {
-    firestore = getFirestore(app());
-    firestore.settings({ ignoreUndefinedProperties: false });
-  }
-  return firestore;
+  // Left at its default settings (undefined properties are an error, not silently dropped), so tests that
+  // share the default app with this code can call it in-process.
+  return getFirestore(app());
 }
 
 export function auth(): Auth {
