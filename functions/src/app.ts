@@ -5,6 +5,9 @@ import { AppError, handleErrors } from "./common/errors.js";
 import { healthRoutes } from "./health/routes.js";
 import { openApiRoutes } from "./http/openapi-routes.js";
 import { requestContext } from "./http/request-context.js";
+import { adminListingRoutes } from "./marketplace/admin-routes.js";
+import { marketplaceRoutes } from "./marketplace/marketplace-routes.js";
+import { publishRoutes } from "./marketplace/publish-routes.js";
 
 /** The REST API as a plain Express app: Cloud Functions serves it, and tests can drive it directly. */
 export function createApp(): express.Express {
@@ -20,6 +23,9 @@ export function createApp(): express.Express {
   v1.use(openApiRoutes);
   v1.use(authRoutes);
   v1.use(apiKeyRoutes);
+  v1.use(publishRoutes);
+  v1.use(marketplaceRoutes);
+  v1.use(adminListingRoutes);
   app.use("/v1", v1);
 
   app.use((req, _res, next) => next(new AppError("notFound", `No route ${req.method} ${req.path}.`)));
