@@ -1,5 +1,8 @@
 import type { Request, Response } from "express";
 import { onRequest } from "firebase-functions/v2/https";
+// Params must be declared when the CLI loads this module to discover functions (deploy and emulator), or
+// their values are never resolved; the routes that read them load lazily, so declare them here.
+import "./common/params.js";
 
 let app: Promise<(req: Request, res: Response) => void> | undefined;
 

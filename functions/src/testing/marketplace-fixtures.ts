@@ -3,9 +3,29 @@ import { Agent, type AgentPricing } from "../agents/schemas.js";
 import { Collections } from "../common/collections.js";
 import { statsFields } from "../marketplace/listing-stats.js";
 import type { ListingStats } from "../marketplace/schemas.js";
+import { signUp } from "./accounts.js";
 import { call } from "./api-client.js";
-import type { TestUser } from "./people.js";
-import { admin } from "./stack.js";
+import { createUsers, type Roles, type TestUser } from "./people.js";
+import { admin, eventually, resetStack } from "./stack.js";
+
+/**
+ * A fresh stack with these accounts, as `createUsers` makes them, after one throwaway sign-up that wakes
+ * the sign-up triggers: their cold start on a busy two-core machine can outlast createUsers' own wait.
+ */
+export async function freshStackWithUsers<Name extends string>(
+  roles: Record<Name, Roles>,
+): Promise<Record<Name, TestUser>> {
+  await resetStack();
+  await signUp("warm-up@example.com", "warm-up-pass-1");
+  const totals = admin.db().collection(Collections.platformStats).doc("totals");
+  await eventually(
+    "the warm-up sign-up counted",
+    async () => ((await totals.get()).get("totalUsers") === 1 ? true : undefined),
+    120_000,
+  );
+  await resetStack();
+  return createUsers(roles);
+}
 
 /** The agent fields marketplace tests vary; everything else gets a plausible default. */
 export interface AgentSpec {
