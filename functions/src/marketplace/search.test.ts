@@ -1,0 +1,310 @@
+import assert from "node:assert/strict";
+import { before, describe, it } from "node:test";
+import { call, issuePaths } from "../testing/api-client.js";
+import {
+  type AgentSpec,
+  createAgent,
+  freshStackWithUsers,
+  type ListingText,
+  listingBody,
+  publishActive,
+  setListingStats,
+} from "../testing/marketplace-fixtures.js";
+import type { TestUser } from "../testing/people.js";
+import type { ListingStats } from "./schemas.js";
+
+interface Fixture {
+  agent: AgentSpec;
+  text: ListingText;
+  stats: Partial<ListingStats>;
+}
+
+// Published in this order, so "newest" is the reverse. Prices are hourly / daily / weekly DOF.
+const catalogue: Record<string, Fixture> = {
+  aimCoach: {
+    agent: {
+      type: "Mentor",
+      rank: "Gold",
+      games: ["valorant"],
+      languages: ["pt", "en"],
+      nationality: "BR",
+      voiceChat: true,
+      pricing: { hourlyDof: 500, dailyDof: 5_000, weeklyDof: 25_000 },
+    },
+    text: {
+      title: "Valorant aim coach",
+      description: "Crosshair drills with a patient companion.",
+      tags: ["aim", "fps"],
+      categories: ["coaching"],
+    },
+    stats: { rating: 4.8, ratingCount: 40, recentHires: 12 },
+  },
+  dotaDrafts: {
+    agent: {
+      type: "Specialist",
+      rank: "Platinum",
+      games: ["dota-2"],
+      languages: ["pt"],
+      nationality: "BR",
+      voiceChat: false,
+      pricing: { hourlyDof: 800, dailyDof: 7_000, weeklyDof: 30_000 },
+    },
+    text: {
+      title: "Estratégia de Dota",
+      description: "Drafts e rotações para Dota 2.",
+      tags: ["draft"],
+      categories: ["strategy"],
+    },
+    stats: { rating: 4.2, ratingCount: 10, recentHires: 30 },
+  },
+  leagueBuddy: {
+    agent: {
+      type: "Assistant",
+      rank: "Silver",
+      games: ["league-of-legends"],
+      languages: ["en", "es"],
+      nationality: "US",
+      voiceChat: true,
+      pricing: { hourlyDof: 200, dailyDof: 2_000, weeklyDof: 9_000 },
+    },
+    text: {
+      title: "League companion",
+      description: "A calm duo partner for ranked nights.",
+      tags: ["chill", "duo"],
+      categories: ["companionship"],
+    },
+    stats: { rating: 3.5, ratingCount: 4, recentHires: 2 },
+  },
+  valorantRoom: {
+    agent: {
+      type: "Mentor",
+      rank: "Platinum",
+      games: ["valorant", "counter-strike-2"],
+      languages: ["en"],
+      nationality: "US",
+      voiceChat: false,
+      pricing: { hourlyDof: 1_200, dailyDof: 9_000, weeklyDof: 40_000 },
+    },
+    text: {
+      title: "Valorant strategy room",
+      description: "Team strategy and utility lineups.",
+      tags: ["utility", "fps"],
+      categories: ["strategy", "competitive"],
+    },
+    stats: { rating: 4.9, ratingCount: 5, recentHires: 5 },
+  },
+  blockBuilder: {
+    agent: {
+      type: "Assistant",
+      rank: "Bronze",
+      games: ["minecraft"],
+      languages: ["de"],
+      nationality: "DE",
+      voiceChat: true,
+      pricing: { hourlyDof: 100, dailyDof: 1_000, weeklyDof: 5_000 },
+    },
+    text: {
+      title: "Minecraft builder",
+      description: "Redstone and castles, step by step.",
+      tags: ["creative"],
+      categories: ["creative"],
+    },
+    stats: {},
+  },
+};
+
+describe("GET /v1/marketplace/search (Firestore backend)", () => {
+  const idOf: Record<string, string> = {};
+  const nameOf: Record<string, string> = {};
+  let users: Record<"vendor" | "newcomer" | "moderator", TestUser>;
+
+  /** Names of the listings a search answers, in order. */
+  const search = async (params: string) => {
+    const response = await call("GET", `/marketplace/search?${params}`);
+    assert.equal(response.status, 200, JSON.stringify(response.json));
+    return response;
+  };
+  const names = async (params: string) =>
+    ((await search(params)).json.items as { listingId: string }[]).map((item) => nameOf[item.listingId]);
+  const sortedNames = async (params: string) => (await names(params)).sort();
+
+  // The searches only read, so the catalogue is built once.
+  before(async () => {
+    users = await freshStackWithUsers({
+      vendor: { vendor: true },
+      newcomer: { vendor: true },
+      moderator: { admin: true },
+    });
+    for (const [name, fixture] of Object.entries(catalogue)) {
+      const agentId = await createAgent(users.vendor.uid, fixture.agent);
+      await publishActive(users.vendor, users.moderator, agentId, fixture.text);
+      await setListingStats(agentId, fixture.stats);
+      idOf[name] = agentId;
+      nameOf[agentId] = name;
+    }
+    // Neither a listing under review nor an unpublished one is ever found.
+    const inReview = await createAgent(users.newcomer.uid, { games: ["valorant"] });
+    await call("POST", `/agents/${inReview}/publish`, {
+      token: users.newcomer.idToken,
+      body: listingBody({ title: "Valorant secret" }),
+    });
+    const retired = await createAgent(users.vendor.uid, { games: ["valorant"] });
+    await publishActive(users.vendor, users.moderator, retired, { title: "Valorant retired" });
+    await call("POST", `/agents/${retired}/unpublish`, { token: users.vendor.idToken });
+  });
+
+  it("finds listings by any word's beginning, ignoring case and accents, every word required", async () => {
+    assert.deepEqual(
+      await names("q=valorant"),
+      ["valorantRoom", "aimCoach"],
+      "equal relevance: better rated first",
+    );
+    assert.deepEqual(await names("q=ESTRATEGIA"), ["dotaDrafts"]);
+    assert.deepEqual(await names("q=rotacoes"), ["dotaDrafts"]);
+    assert.deepEqual(await names("q=strat"), ["valorantRoom"]);
+    assert.deepEqual(await names("q=aim%20valorant"), ["aimCoach"]);
+    assert.deepEqual(await names("q=lineups"), ["valorantRoom"]);
+    const none = await search("q=tetris");
+    assert.deepEqual(none.json.items, []);
+    assert.equal(none.json.totalHits, 0);
+    assert.deepEqual(none.json.facets.game, {});
+  });
+
+  it("ranks a title or tag match above a description match, whatever the ratings", async () => {
+    assert.deepEqual(await names("q=companion"), ["leagueBuddy", "aimCoach"]);
+    assert.deepEqual(await names("q=draft"), ["dotaDrafts"]);
+  });
+
+  it("filters by game, rank (several), type, voice chat, language, nationality, category and tags", async () => {
+    assert.deepEqual(await sortedNames("game=valorant"), ["aimCoach", "valorantRoom"]);
+    assert.deepEqual(await sortedNames("rank=Gold,Platinum"), ["aimCoach", "dotaDrafts", "valorantRoom"]);
+    assert.deepEqual(await sortedNames("rank=Gold&rank=Silver"), ["aimCoach", "leagueBuddy"]);
+    assert.deepEqual(await sortedNames("type=Assistant"), ["blockBuilder", "leagueBuddy"]);
+    assert.deepEqual(await sortedNames("hasVoiceChat=true"), ["aimCoach", "blockBuilder", "leagueBuddy"]);
+    assert.deepEqual(await sortedNames("hasVoiceChat=false"), ["dotaDrafts", "valorantRoom"]);
+    assert.deepEqual(await sortedNames("language=pt"), ["aimCoach", "dotaDrafts"]);
+    assert.deepEqual(await sortedNames("nationality=US"), ["leagueBuddy", "valorantRoom"]);
+    assert.deepEqual(await sortedNames("category=strategy"), ["dotaDrafts", "valorantRoom"]);
+    assert.deepEqual(await sortedNames("tags=fps"), ["aimCoach", "valorantRoom"]);
+    assert.deepEqual(await sortedNames("tags=duo,draft"), ["dotaDrafts", "leagueBuddy"], "any of the tags");
+  });
+
+  it("combines text and filters, each pushed into one indexed query where it can be", async () => {
+    assert.deepEqual(await names("q=valorant&type=Mentor&nationality=BR&hasVoiceChat=true"), ["aimCoach"]);
+    assert.deepEqual(await sortedNames("game=valorant&type=Mentor&hasVoiceChat=false"), ["valorantRoom"]);
+    assert.deepEqual(await sortedNames("category=strategy&nationality=US"), ["valorantRoom"]);
+    assert.deepEqual(await sortedNames("q=valorant&game=counter-strike-2&rank=Platinum&minRating=4"), [
+      "valorantRoom",
+    ]);
+  });
+
+  it("filters by price on the chosen period, and by minimum rating", async () => {
+    assert.deepEqual(
+      await sortedNames("maxPriceDof=200"),
+      ["blockBuilder", "leagueBuddy"],
+      "hourly by default",
+    );
+    assert.deepEqual(await sortedNames("pricePeriod=daily&minPriceDof=2000&maxPriceDof=7000"), [
+      "aimCoach",
+      "dotaDrafts",
+      "leagueBuddy",
+    ]);
+    assert.deepEqual(await sortedNames("pricePeriod=weekly&minPriceDof=30000"), [
+      "dotaDrafts",
+      "valorantRoom",
+    ]);
+    assert.deepEqual(await sortedNames("minRating=4.5"), ["aimCoach", "valorantRoom"]);
+  });
+
+  it("sorts by relevance, rating, price either way, popularity and newest", async () => {
+    assert.deepEqual(await names("sort=rating"), [
+      "valorantRoom",
+      "aimCoach",
+      "dotaDrafts",
+      "leagueBuddy",
+      "blockBuilder",
+    ]);
+    assert.deepEqual(await names(""), await names("sort=rating"), "relevance without words is by rating");
+    assert.deepEqual(await names("sort=price_asc"), [
+      "blockBuilder",
+      "leagueBuddy",
+      "aimCoach",
+      "dotaDrafts",
+      "valorantRoom",
+    ]);
+    assert.deepEqual(await names("sort=price_desc&pricePeriod=weekly"), [
+      "valorantRoom",
+      "dotaDrafts",
+      "aimCoach",
+      "leagueBuddy",
+      "blockBuilder",
+    ]);
+    assert.deepEqual(await names("sort=popularity"), [
+      "dotaDrafts",
+      "aimCoach",
+      "valorantRoom",
+      "leagueBuddy",
+      "blockBuilder",
+    ]);
+    assert.deepEqual(await names("sort=newest"), [
+      "blockBuilder",
+      "valorantRoom",
+      "leagueBuddy",
+      "dotaDrafts",
+      "aimCoach",
+    ]);
+  });
+
+  it("counts facets over every match and answers the contract's shape", async () => {
+    const page = await search("q=valorant&limit=1");
+    assert.equal(page.json.backend, "firestore");
+    assert.equal(page.json.totalHits, 2);
+    assert.deepEqual(page.json.facets, {
+      game: { valorant: 2, "counter-strike-2": 1 },
+      rank: { Gold: 1, Platinum: 1 },
+      type: { Mentor: 2 },
+      language: { en: 2, pt: 1 },
+      hasVoiceChat: { true: 1, false: 1 },
+    });
+    const [item] = page.json.items;
+    assert.equal(item.listingId, idOf.valorantRoom);
+    assert.equal(item.weeklyDof, 40_000);
+    assert.equal(item.rating, 4.9);
+    assert.equal(item.keywords, undefined, "internal fields stay internal");
+    assert.equal(typeof item.publishedAtMs, "number");
+  });
+
+  it("pages with a cursor until the last page", async () => {
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = await search(`sort=price_asc&limit=2${cursor ? `&cursor=${cursor}` : ""}`);
+      assert.equal(page.json.totalHits, 5);
+      seen.push(...page.json.items.map((item: { listingId: string }) => nameOf[item.listingId]));
+      cursor = page.json.nextCursor;
+    } while (cursor);
+    assert.deepEqual(seen, ["blockBuilder", "leagueBuddy", "aimCoach", "dotaDrafts", "valorantRoom"]);
+
+    const first = await search("sort=price_asc&limit=2");
+    const other = await call("GET", `/marketplace/search?sort=newest&cursor=${first.json.nextCursor}`);
+    assert.equal(other.status, 400);
+    assert.deepEqual(issuePaths(other), ["query.cursor"]);
+  });
+
+  it("answers bad parameters with 400 and the fields at fault", async () => {
+    const cases: [string, string[]][] = [
+      ["rank=Diamond", ["query.rank.0"]],
+      ["minPriceDof=500&maxPriceDof=100", ["query.minPriceDof"]],
+      ["sort=cheapest&hasVoiceChat=yes", ["query.hasVoiceChat", "query.sort"]],
+      ["game=tetris&category=gambling", ["query.category", "query.game"]],
+      ["limit=0&nationality=br", ["query.limit", "query.nationality"]],
+      ["minRating=6&pricePeriod=monthly", ["query.minRating", "query.pricePeriod"]],
+    ];
+    for (const [params, paths] of cases) {
+      const response = await call("GET", `/marketplace/search?${params}`);
+      assert.equal(response.status, 400, params);
+      assert.equal(response.json.error.code, "invalidArgument");
+      assert.deepEqual(issuePaths(response), paths, params);
+    }
+  });
+});
