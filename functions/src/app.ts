@@ -8,6 +8,9 @@ import { AppError, handleErrors } from "./common/errors.js";
 import { healthRoutes } from "./health/routes.js";
 import { openApiRoutes } from "./http/openapi-routes.js";
 import { requestContext } from "./http/request-context.js";
+import { adminListingRoutes } from "./marketplace/admin-routes.js";
+import { marketplaceRoutes } from "./marketplace/marketplace-routes.js";
+import { publishRoutes } from "./marketplace/publish-routes.js";
 import { profileRoutes } from "./users/profile-routes.js";
 import { publicProfileRoutes } from "./users/public-routes.js";
 
@@ -30,6 +33,9 @@ export function createApp(): express.Express {
   v1.use(profileRoutes);
   v1.use(publicProfileRoutes);
   v1.use(badgeRoutes);
+  v1.use(publishRoutes);
+  v1.use(marketplaceRoutes);
+  v1.use(adminListingRoutes);
   app.use("/v1", v1);
 
   app.use((req, _res, next) => next(new AppError("notFound", `No route ${req.method} ${req.path}.`)));

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { AgentType, Game, Language, Nationality, Rank } from "../agents/schemas.js";
 import { PageQuery } from "../http/pagination.js";
+import { Category } from "./categories.js";
 
 /**
  * The contract both search backends (Firestore and Algolia) answer: the same query in, the same page out.
@@ -22,6 +23,11 @@ const several = <T extends z.ZodType>(item: T) =>
 
 const booleanFlag = z.enum(["true", "false"]).transform((value) => value === "true");
 
+/**
+ * What a search may ask. Filters combine with AND. Within one filter: every word of `q` must begin some word
+ * of the listing's title, tags or description (accents and case ignored); `rank` matches any of its values;
+ * `tags` matches listings having at least one of them; prices apply to the `pricePeriod` price.
+ */
 export const SearchQuery = PageQuery.extend({
   q: z.string().trim().max(200).optional(),
   game: Game.optional(),
@@ -35,7 +41,8 @@ export const SearchQuery = PageQuery.extend({
   maxPriceDof: z.coerce.number().int().nonnegative().optional(),
   minRating: z.coerce.number().min(0).max(5).optional(),
   tags: several(z.string().trim().toLowerCase().min(1).max(30)).optional(),
-  category: z.string().trim().min(1).max(40).optional(),
+  /** One of the catalogue in categories.ts. */
+  category: Category.optional(),
   sort: SearchSort.default("relevance"),
 }).refine(
   (query) =>

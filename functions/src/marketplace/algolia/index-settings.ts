@@ -13,11 +13,9 @@ import { algoliaStatus } from "./client.js";
 const defaultRanking = ["typo", "geo", "words", "filters", "proximity", "attribute", "exact", "custom"];
 
 const shared = {
-  searchableAttributes: [
-    "title",
-    "unordered(tags),unordered(categories),unordered(games)",
-    "unordered(description)",
-  ],
+  // The same words the Firestore backend's keyword tokens hold, in the same priority; games and
+  // categories are filters, not text, on both backends.
+  searchableAttributes: ["title", "unordered(tags)", "unordered(description)"],
   attributesForFaceting: [
     "searchable(games)",
     "rank",

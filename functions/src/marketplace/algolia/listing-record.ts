@@ -1,38 +1,7 @@
-import { Timestamp } from "firebase-admin/firestore";
-import { z } from "zod";
-import { AgentType, Rank } from "../../agents/schemas.js";
+import type { z } from "zod";
+import { Listing } from "../schemas.js";
 import type { ListingSearchRecord } from "../search-contract.js";
-
-/**
- * The listing fields search needs, read narrowly from `listings/{listingId}` so this module does not
- * depend on the whole listing schema. INTEGRATION: once marketplace/search-record.ts exports
- * `searchRecordOf(listing)`, the sync should use it (one definition of the record) and this file goes.
- */
-const ListingForSearch = z.object({
-  agentId: z.string(),
-  ownerUid: z.string(),
-  title: z.string(),
-  description: z.string(),
-  imageUrl: z.string().nullable(),
-  tags: z.array(z.string()),
-  categories: z.array(z.string()),
-  type: AgentType,
-  rank: Rank,
-  games: z.array(z.string()),
-  languages: z.array(z.string()),
-  nationality: z.string(),
-  hasVoiceChat: z.boolean(),
-  hourlyDof: z.number().int(),
-  dailyDof: z.number().int(),
-  weeklyDof: z.number().int(),
-  stats: z.object({
-    rating: z.number(),
-    ratingCount: z.number().int(),
-    recentHires: z.number().int(),
-  }),
-  publishedAt: z.instanceof(Timestamp),
-  status: z.string(),
-});
+import { searchRecordOf } from "../search-record.js";
 
 export type SearchRecordOutcome =
   | { searchable: true; record: ListingSearchRecord }
@@ -43,18 +12,7 @@ export function toSearchRecord(listingId: string, data: unknown): SearchRecordOu
   if (data === undefined || data === null) return { searchable: false, reason: "deleted" };
   const status = (data as { status?: unknown }).status;
   if (status !== "active") return { searchable: false, reason: "inactive" };
-  const parsed = ListingForSearch.safeParse(data);
+  const parsed = Listing.safeParse(data);
   if (!parsed.success) return { searchable: false, reason: "malformed", issues: parsed.error.issues };
-  const { stats, publishedAt, status: _status, ...fields } = parsed.data;
-  return {
-    searchable: true,
-    record: {
-      objectID: listingId,
-      ...fields,
-      rating: stats.rating,
-      ratingCount: stats.ratingCount,
-      recentHires: stats.recentHires,
-      publishedAtMs: publishedAt.toMillis(),
-    },
-  };
+  return { searchable: true, record: { ...searchRecordOf(parsed.data), objectID: listingId } };
 }

@@ -61,7 +61,7 @@ const records = [
   }),
   listing("s-r2", {
     title: "League macro mentor",
-    description: "Wave control",
+    description: "Wave control, from a patient coach",
     games: ["league-of-legends"],
     rank: "Platinum",
     nationality: "US",
@@ -142,7 +142,7 @@ describe("AlgoliaSearchBackend (in-process, against the stack's local Algolia se
   });
 
   it("answers the contract's page: items keyed by listingId, every facet, total hits, the backend", async () => {
-    // "coach" is also a prefix of the category "coaching": title matches rank first.
+    // Title matches rank above description matches, whatever the ratings.
     const page = await search({ q: "coach" });
     assert.deepEqual(SearchPage.parse(page), page);
     assert.equal(page.backend, "algolia");

@@ -74,7 +74,7 @@ export class AlgoliaSearchBackend implements SearchBackend {
     const nbPages = result.nbPages ?? 0;
     return {
       items: itemsOf(result, indexName),
-      nextCursor: params.page + 1 < nbPages ? encodeCursor(params.page + 1) : null,
+      nextCursor: params.page + 1 < nbPages ? encodeCursor(params.page + 1, indexName) : null,
       facets: facetsOf(result),
       totalHits: result.nbHits ?? 0,
       backend: "algolia",

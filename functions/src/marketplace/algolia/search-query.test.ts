@@ -17,8 +17,8 @@ describe("SearchQuery → Algolia query", () => {
         hasVoiceChat: "false",
         language: "pt",
         nationality: "BR",
-        tags: "Aim,FPS",
-        category: 'Duo "queue"',
+        tags: 'Aim,"FPS"',
+        category: "strategy",
         pricePeriod: "daily",
         minPriceDof: "1000",
         maxPriceDof: "5000",
@@ -28,8 +28,8 @@ describe("SearchQuery → Algolia query", () => {
     assert.equal(
       filters,
       'games:"valorant" AND (rank:"Gold" OR rank:"Platinum") AND type:"Mentor" AND hasVoiceChat:false ' +
-        'AND languages:"pt" AND nationality:"BR" AND (tags:"aim" OR tags:"fps") ' +
-        'AND categories:"Duo \\"queue\\"" AND dailyDof:1000 TO 5000 AND rating >= 4.5',
+        'AND languages:"pt" AND nationality:"BR" AND (tags:"aim" OR tags:"\\"fps\\"") ' +
+        'AND categories:"strategy" AND dailyDof:1000 TO 5000 AND rating >= 4.5',
     );
     assert.equal(filtersFor(query({ minPriceDof: "100" })), "hourlyDof >= 100");
     assert.equal(filtersFor(query({ pricePeriod: "weekly", maxPriceDof: "9000" })), "weeklyDof <= 9000");
@@ -52,15 +52,19 @@ describe("SearchQuery → Algolia query", () => {
   });
 
   it("asks for the page the cursor names, the contract's facets and fields only", () => {
-    const translated = toAlgoliaQuery(query({ q: " aim ", limit: "5", cursor: encodeCursor(3) }), "listings");
+    const translated = toAlgoliaQuery(
+      query({ q: " aim ", limit: "5", cursor: encodeCursor(3, "listings") }),
+      "listings",
+    );
     assert.deepEqual(translated.params.facets, ["games", "rank", "type", "languages", "hasVoiceChat"]);
     assert.equal(translated.params.query, "aim");
     assert.equal(translated.params.page, 3);
     assert.equal(translated.params.hitsPerPage, 5);
     assert.ok(!translated.params.attributesToRetrieve.includes("syncedAtUs"));
-    assert.equal(decodeCursor(undefined), 0);
-    for (const bad of ["", "x", encodeCursor(0), Buffer.from('{"page":"2"}').toString("base64url")]) {
-      assert.throws(() => decodeCursor(bad), { code: "invalidArgument" });
+    assert.equal(decodeCursor(undefined, "listings"), 0);
+    const bad = ["", "x", encodeCursor(0, "listings"), encodeCursor(2, "listings_newest")];
+    for (const cursor of [...bad, Buffer.from('{"page":"2"}').toString("base64url")]) {
+      assert.throws(() => decodeCursor(cursor, "listings"), { code: "invalidArgument" });
     }
   });
 

@@ -84,16 +84,23 @@ export function filtersFor(query: SearchQuery): string {
   return clauses.join(" AND ");
 }
 
-/** The cursor is the next page number, opaque to clients. */
-export function encodeCursor(page: number): string {
-  return Buffer.from(JSON.stringify({ page })).toString("base64url");
+/**
+ * The cursor is the next page number of one index (each sort reads its own replica), opaque to clients; a
+ * cursor of another sort is refused, as the Firestore backend refuses it.
+ */
+export function encodeCursor(page: number, indexName: string): string {
+  return Buffer.from(JSON.stringify({ page, index: indexName })).toString("base64url");
 }
 
-export function decodeCursor(cursor: string | undefined): number {
+export function decodeCursor(cursor: string | undefined, indexName: string): number {
   if (cursor === undefined) return 0;
   try {
-    const { page } = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as { page?: unknown };
-    if (typeof page === "number" && Number.isInteger(page) && page > 0 && page < 1000) return page;
+    const { page, index } = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as {
+      page?: unknown;
+      index?: unknown;
+    };
+    if (typeof page === "number" && Number.isInteger(page) && page > 0 && page < 1000 && index === indexName)
+      return page;
   } catch {
     // Falls through to the same answer as a well-formed cursor of the wrong shape.
   }
@@ -103,14 +110,15 @@ export function decodeCursor(cursor: string | undefined): number {
 }
 
 export function toAlgoliaQuery(query: SearchQuery, primaryIndex: string): AlgoliaQuery {
+  const indexName = indexForSort(primaryIndex, query.sort, query.pricePeriod);
   return {
-    indexName: indexForSort(primaryIndex, query.sort, query.pricePeriod),
+    indexName,
     params: {
       query: query.q ?? "",
       filters: filtersFor(query),
       facets: Object.keys(facetAttributes),
       hitsPerPage: query.limit,
-      page: decodeCursor(query.cursor),
+      page: decodeCursor(query.cursor, indexName),
       attributesToRetrieve: retrievedAttributes,
     },
   };

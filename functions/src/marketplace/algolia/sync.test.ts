@@ -16,8 +16,11 @@ function adminAlgolia(): Algoliasearch {
   return algoliasearch(env("ALGOLIA_APP_ID"), env("ALGOLIA_ADMIN_KEY"), { hosts });
 }
 
+/** A whole `listings/{id}` document, valid by the Listing schema, as publishing writes it. */
 function listingDoc(overrides: Record<string, unknown> = {}) {
+  const publishedAt = Timestamp.fromMillis(Date.UTC(2025, 0, 2));
   return {
+    listingId: "agent-1",
     agentId: "agent-1",
     ownerUid: "owner-1",
     title: "Valorant aim coach",
@@ -31,11 +34,16 @@ function listingDoc(overrides: Record<string, unknown> = {}) {
     languages: ["en", "pt"],
     nationality: "BR",
     hasVoiceChat: true,
-    hourlyDof: 400,
-    dailyDof: 2500,
-    weeklyDof: 12_000,
-    stats: { rating: 4.5, ratingCount: 12, recentHires: 3 },
-    publishedAt: Timestamp.fromMillis(Date.UTC(2025, 0, 2)),
+    pricing: { hourlyDof: 400, dailyDof: 2500, weeklyDof: 12_000 },
+    stats: { rating: 4.5, ratingCount: 12, recentHires: 3, totalHires: 9 },
+    featuredScore: 0,
+    pinnedAt: null,
+    keywords: ["valorant", "aim", "coach"],
+    statusReason: null,
+    everApproved: true,
+    moderation: [],
+    submittedAt: publishedAt,
+    publishedAt,
     status: "active",
     updatedAt: Timestamp.now(),
     ...overrides,
@@ -137,7 +145,10 @@ describe("syncListingToSearch (Firestore trigger → Algolia)", () => {
 
   it("applies a redelivered event once, and never lets an older event overwrite a newer state", async () => {
     const first = await write("listing-1", listingDoc({ title: "First title" }));
-    const second = await write("listing-1", listingDoc({ title: "Second title", hourlyDof: 500 }));
+    const second = await write(
+      "listing-1",
+      listingDoc({ title: "Second title", pricing: { hourlyDof: 500, dailyDof: 2500, weeklyDof: 12_000 } }),
+    );
     const event = writtenEvent(second);
     await deliver(event);
     await deliver(event);
