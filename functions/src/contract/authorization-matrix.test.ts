@@ -4,6 +4,7 @@ import { call, errorCode } from "../testing/api-client.js";
 import { resetStack } from "../testing/stack.js";
 import { type CallerKind, callerKinds, credentialsOf } from "./callers.js";
 import { type DocumentedOperation, documentedOperations } from "./openapi-operations.js";
+import { clearRateLimits } from "./rate-limits.js";
 import { routeCases } from "./route-cases.js";
 import { createWorld, type World } from "./world.js";
 
@@ -27,6 +28,7 @@ describe("Authorization matrix: every route × every kind of caller", () => {
       const scope = operations.get(route)?.scope;
       const actual = {} as Record<CallerKind, number>;
       for (const kind of callerKinds) {
+        await clearRateLimits();
         const response = await call(method, await routeCase.path(world), {
           ...credentialsOf(kind, world, scope),
           body: routeCase.body?.(world),

@@ -1,10 +1,11 @@
 import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
 import { type CallOptions, call, errorCode } from "../testing/api-client.js";
-import { admin, resetStack } from "../testing/stack.js";
+import { resetStack } from "../testing/stack.js";
 import { credentialsOf } from "./callers.js";
 import { invalidBodies, invalidQueries } from "./invalid-values.js";
 import { type DocumentedOperation, documentedOperations } from "./openapi-operations.js";
+import { clearRateLimits } from "./rate-limits.js";
 import { routeCases } from "./route-cases.js";
 import { createWorld, type World } from "./world.js";
 
@@ -27,14 +28,6 @@ function junkPaths(route: string, concrete: string): string[] {
       ? junkPathValues.map((junk) => segments.map((value, at) => (at === index ? junk : value)).join("/"))
       : [],
   );
-}
-
-async function clearRateLimits(): Promise<void> {
-  const counters = await admin.db().collection("rateLimits").get();
-  if (counters.empty) return;
-  const batch = admin.db().batch();
-  for (const counter of counters.docs) batch.delete(counter.ref);
-  await batch.commit();
 }
 
 describe("Fuzz: invalid bodies, queries and path parameters get a 4xx error body, never a 500", () => {
@@ -68,7 +61,7 @@ describe("Fuzz: invalid bodies, queries and path parameters get a 4xx error body
         })),
         ...invalidQueries(operation.query).map((invalid) => ({
           label: invalid.label,
-          path: `${path}?${invalid.query}`,
+          path: `${path}${path.includes("?") ? "&" : "?"}${invalid.query}`,
           body: routeCase.body?.(world),
         })),
         ...junkPaths(operation.route, path).map((junk) => ({

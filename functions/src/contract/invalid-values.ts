@@ -96,16 +96,23 @@ export function invalidQueries(
 ): { label: string; query: string }[] {
   const cases: { label: string; query: string }[] = [];
   for (const { name, schema } of parameters) {
-    const scalar = !admitsType(schema, "array");
+    // Every query value arrives as a string: only what no string form of the schema's type can be is invalid.
     const candidates: string[] = [];
-    if (!admitsType(schema, "string") && !admitsType(schema, "boolean")) candidates.push("not-a-number");
+    const numeric = admitsType(schema, "number") && !admitsType(schema, "array");
+    if (numeric && !admitsType(schema, "string") && !admitsType(schema, "boolean"))
+      candidates.push("not-a-number");
     if (admitsType(schema, "integer") && !admitsType(schema, "number")) candidates.push("1.5");
-    for (const value of invalidValues(schema))
-      if (typeof value === "number" || (typeof value === "string" && value !== "fuzz"))
-        candidates.push(String(value));
+    if (schema.enum?.every((value) => typeof value === "string")) candidates.push("not-one-of-the-options");
+    for (const bound of [schema.maximum, schema.minimum, schema.exclusiveMaximum, schema.exclusiveMinimum])
+      if (bound !== undefined && Number.isSafeInteger(bound)) {
+        if (bound === schema.maximum) candidates.push(String(bound + 1));
+        else if (bound === schema.minimum) candidates.push(String(bound - 1));
+        else candidates.push(String(bound));
+      }
+    if (schema.maxLength !== undefined) candidates.push("x".repeat(schema.maxLength + 1));
     for (const value of candidates)
       cases.push({ label: `${name}=${value.slice(0, 30)}`, query: `${name}=${encodeURIComponent(value)}` });
-    if (scalar) cases.push({ label: `${name} repeated`, query: `${name}=a&${name}=b` });
+    if (!admitsType(schema, "array")) cases.push({ label: `${name} repeated`, query: `${name}=a&${name}=b` });
   }
   return cases;
 }

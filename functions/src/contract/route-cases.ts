@@ -2,7 +2,9 @@ import assert from "node:assert/strict";
 import { setTimeout as sleep } from "node:timers/promises";
 import { sampleAgentBody } from "../agents/sample-agent.js";
 import { type ApiResponse, call } from "../testing/api-client.js";
+import { listingBody } from "../testing/marketplace-fixtures.js";
 import { signInAgain } from "../testing/people.js";
+import { admin } from "../testing/stack.js";
 import { type CallerKind, callerKinds } from "./callers.js";
 import type { World } from "./world.js";
 
@@ -48,6 +50,26 @@ async function freshAgentId(world: World): Promise<string> {
 async function ownersAgentId(world: World): Promise<string> {
   world.ids.agent ??= await freshAgentId(world);
   return world.ids.agent;
+}
+
+/** A new listing of the owner's, put in the state a route acts on (the review queue depends on history). */
+async function freshListingId(world: World, status: "under_review" | "active"): Promise<string> {
+  const agentId = await freshAgentId(world);
+  const published = await call("POST", `/agents/${agentId}/publish`, {
+    token: world.people.Owner.idToken,
+    body: listingBody(),
+  });
+  assert.equal(published.status, 200, JSON.stringify(published.json));
+  if (status === "active" && published.json.status === "under_review") {
+    const approved = await call("POST", `/admin/listings/${agentId}/approve`, {
+      token: world.people.Admin.idToken,
+    });
+    assert.equal(approved.status, 200, JSON.stringify(approved.json));
+  }
+  // After the owner's first approval their listings go live at once; put this one back in the queue.
+  if (status === "under_review" && published.json.status !== "under_review")
+    await admin.db().collection("listings").doc(agentId).update({ status });
+  return agentId;
 }
 
 async function freshApiKeyId(world: World): Promise<string> {
@@ -158,4 +180,62 @@ export const routeCases: Record<string, RouteCase> = {
   "GET /badges": { path: () => "/badges", expect: statuses("200 200 200 200 200 200 403") },
   "GET /badges/earned": { path: () => "/badges/earned", expect: statuses("401 200 200 200 200 200 403") },
   "GET /achievements": { path: () => "/achievements", expect: statuses("401 200 200 200 200 200 403") },
+
+  // Publishing: vendors, on their own agents (another vendor's agent does not exist for them).
+  "POST /agents/:agentId/publish": {
+    path: async (world) => `/agents/${await ownersAgentId(world)}/publish`,
+    body: () => listingBody(),
+    expect: statuses("401 200 403 404 403 403 403"),
+  },
+  "POST /agents/:agentId/unpublish": {
+    path: async (world) => `/agents/${await freshListingId(world, "active")}/unpublish`,
+    expect: statuses("401 200 403 404 403 403 403"),
+  },
+
+  // Moderation: admins only.
+  "GET /admin/listings": { path: () => "/admin/listings", expect: statuses("401 403 403 403 200 403 403") },
+  "POST /admin/listings/:listingId/approve": {
+    path: async (world) => `/admin/listings/${await freshListingId(world, "under_review")}/approve`,
+    expect: statuses("401 403 403 403 200 403 403"),
+  },
+  "POST /admin/listings/:listingId/reject": {
+    path: async (world) => `/admin/listings/${await freshListingId(world, "under_review")}/reject`,
+    body: () => ({ reason: "The description promises ranked wins." }),
+    expect: statuses("401 403 403 403 200 403 403"),
+  },
+  "POST /admin/listings/:listingId/suspend": {
+    path: async (world) => `/admin/listings/${await freshListingId(world, "active")}/suspend`,
+    body: () => ({ reason: "Reported for abuse." }),
+    expect: statuses("401 403 403 403 200 403 403"),
+  },
+  "POST /admin/listings/:listingId/feature": {
+    path: async (world) => `/admin/listings/${await freshListingId(world, "active")}/feature`,
+    expect: statuses("401 403 403 403 200 403 403"),
+  },
+  "DELETE /admin/listings/:listingId/feature": {
+    path: async (world) => `/admin/listings/${await freshListingId(world, "active")}/feature`,
+    expect: statuses("401 403 403 403 204 403 403"),
+  },
+
+  // The public marketplace: anyone, and API keys with marketplace:read.
+  "GET /marketplace": { path: () => "/marketplace", expect: statuses("200 200 200 200 200 200 403") },
+  "GET /marketplace/featured": {
+    path: () => "/marketplace/featured",
+    expect: statuses("200 200 200 200 200 200 403"),
+  },
+  "GET /marketplace/categories": {
+    path: () => "/marketplace/categories",
+    expect: statuses("200 200 200 200 200 200 403"),
+  },
+  "GET /marketplace/search": {
+    path: () => "/marketplace/search?q=aim",
+    expect: statuses("200 200 200 200 200 200 403"),
+  },
+  "GET /marketplace/:listingId": {
+    path: async (world) => {
+      world.ids.activeListing ??= await freshListingId(world, "active");
+      return `/marketplace/${world.ids.activeListing}`;
+    },
+    expect: statuses("200 200 200 200 200 200 403"),
+  },
 };
