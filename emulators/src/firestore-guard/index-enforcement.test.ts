@@ -141,3 +141,24 @@ describe("warn and off modes forward every query", () => {
     }
   });
 });
+
+describe("unused index entries", () => {
+  test("/guard/v1/status names the declared indexes no query could use, until one does", async () => {
+    const t = await startTestGuard(writeIndexesFile({ indexes: [BY_STATUS_NEWEST, BY_BUYER_TOTAL] }));
+    try {
+      const unused = () => t.guard.status().unusedIndexes.map((entry) => JSON.parse(entry));
+      assert.deepEqual(unused().length, 2);
+      await newestPaid(t.db).get();
+      const [left] = unused();
+      assert.equal(unused().length, 1);
+      assert.deepEqual(
+        left.fields.map((field: { fieldPath: string }) => field.fieldPath),
+        ["buyer", "total"],
+      );
+      await t.db.collection(ORDERS).where("buyer", "==", "b1").orderBy("total", "desc").get();
+      assert.deepEqual(unused(), []);
+    } finally {
+      await t.close();
+    }
+  });
+});

@@ -4,7 +4,7 @@
 import { statSync } from "node:fs";
 import type { IndexConfig } from "./index-config.js";
 import { loadIndexConfig } from "./index-config.js";
-import { missingIndexMessage, planQuery } from "./index-planner.js";
+import { missingIndexJson, missingIndexMessage, planQuery } from "./index-planner.js";
 import type { Plain } from "./protos.js";
 import { queryShapeOf } from "./query-shape.js";
 
@@ -25,7 +25,11 @@ export interface EnforcerStatus {
   warnings: number;
   /** Distinct index messages seen since start (rejected or warned). */
   missingIndexes: string[];
+  /** Declared composite indexes (as their JSON entry) that no query since start could have used. */
+  unusedIndexes: string[];
 }
+
+const entryOf = (index: IndexConfig["indexes"][number]) => missingIndexJson({ kind: "composite", index });
 
 export class IndexEnforcer {
   private config: IndexConfig;
@@ -35,6 +39,7 @@ export class IndexEnforcer {
   private rejections = 0;
   private warnings = 0;
   private readonly missing = new Set<string>();
+  private readonly used = new Set<string>();
 
   constructor(
     readonly indexesFile: string,
@@ -78,6 +83,7 @@ export class IndexEnforcer {
     const shape = queryShapeOf(structuredQuery);
     if (!shape) return { allowed: true };
     const plan = planQuery(this.config, shape);
+    for (const index of plan.usable) this.used.add(entryOf(index));
     if (plan.served) return { allowed: true };
     const message = missingIndexMessage(plan.missing);
     if (this.mode === "warn") {
@@ -103,6 +109,7 @@ export class IndexEnforcer {
       rejections: this.rejections,
       warnings: this.warnings,
       missingIndexes: [...this.missing],
+      unusedIndexes: this.config.indexes.map(entryOf).filter((entry) => !this.used.has(entry)),
     };
   }
 }

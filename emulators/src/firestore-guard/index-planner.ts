@@ -31,6 +31,8 @@ export interface PlanResult {
   served: boolean;
   /** One entry per disjunct that no index serves (deduplicated). */
   missing: MissingIndex[];
+  /** The declared composite indexes that can serve a part of the query (for finding unused entries). */
+  usable: CompositeIndex[];
 }
 
 interface EqualityField {
@@ -113,7 +115,12 @@ function mergeablePrefix(index: CompositeIndex, needs: ConjunctNeeds): Set<strin
   return covered;
 }
 
-function conjunctServed(config: IndexConfig, shape: QueryShape, needs: ConjunctNeeds): boolean {
+function conjunctServed(
+  config: IndexConfig,
+  shape: QueryShape,
+  needs: ConjunctNeeds,
+  usable: CompositeIndex[],
+): boolean {
   const { equality, order, nameDirection } = needs;
   if (equality.length === 0 && order.length === 0) {
     return nameDirection === "ASCENDING" || singleFieldEnabled(config, shape, DOCUMENT_ID, ["DESCENDING"]);
@@ -131,6 +138,7 @@ function conjunctServed(config: IndexConfig, shape: QueryShape, needs: ConjunctN
     if (index.collectionGroup !== shape.collectionGroup || index.queryScope !== shape.queryScope) continue;
     const prefix = mergeablePrefix(index, needs);
     if (!prefix) continue;
+    usable.push(index);
     if (equality.length === 0) return true;
     for (const key of prefix) covered.add(key);
   }
@@ -185,10 +193,11 @@ function missingIndexFor(config: IndexConfig, shape: QueryShape, needs: Conjunct
 
 export function planQuery(config: IndexConfig, shape: QueryShape): PlanResult {
   const missing: MissingIndex[] = [];
+  const usable: CompositeIndex[] = [];
   const seen = new Set<string>();
   for (const conjunct of shape.disjuncts) {
     const needs = needsOf(shape, conjunct);
-    if (conjunctServed(config, shape, needs)) continue;
+    if (conjunctServed(config, shape, needs, usable)) continue;
     const entry = missingIndexFor(config, shape, needs);
     const key = missingIndexJson(entry);
     if (!seen.has(key)) {
@@ -196,7 +205,7 @@ export function planQuery(config: IndexConfig, shape: QueryShape): PlanResult {
       missing.push(entry);
     }
   }
-  return { served: missing.length === 0, missing };
+  return { served: missing.length === 0, missing, usable };
 }
 
 function fieldJson(fieldPath: string | undefined, mode: IndexMode): Record<string, string> {

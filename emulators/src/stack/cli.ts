@@ -3,6 +3,7 @@ import { readSeedUsers, seedUsers } from "../seed/seed-users.js";
 import { apiBaseUrl } from "./environment.js";
 import { runTests } from "./run-tests.js";
 import { type RunningStack, startStack } from "./stack.js";
+import { unusedIndexes } from "./unused-indexes.js";
 
 // `node emulators/lib/stack/cli.js start` runs the local stack until Ctrl-C;
 // `… test [filter…]` runs the test suite against a stack of its own, on its own ports.
@@ -66,8 +67,17 @@ async function test(filters: string[]): Promise<void> {
   const started = performance.now();
   const stack = await startOrExit("test", { echo: false, runSchedules: false });
   console.log(`[stack] Test stack ready in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-  const code = await runTests(stack.env, filters);
+  let code = await runTests(stack.env, filters);
   if (code !== 0) console.error(`[stack] Emulator output is in ${stack.logFile}`);
+  const firestoreHost = stack.env.FIRESTORE_EMULATOR_HOST;
+  if (code === 0 && filters.length === 0 && firestoreHost) {
+    const unused = await unusedIndexes(firestoreHost);
+    if (unused.length > 0) {
+      console.error("[stack] firestore.indexes.json declares indexes that no query of the suite could use:");
+      for (const entry of unused) console.error(entry);
+      code = 1;
+    } else console.log("[stack] Every index in firestore.indexes.json served a query of the suite.");
+  }
   await stack.stop();
   process.exit(code);
 }
