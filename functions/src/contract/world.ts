@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { Scope } from "../api-keys/schemas.js";
 import { call } from "../testing/api-client.js";
 import { createUsers, type TestUser } from "../testing/people.js";
 
@@ -14,14 +15,7 @@ export interface World {
   ids: Record<string, string>;
 }
 
-export const allScopes = [
-  "profile:read",
-  "agents:read",
-  "agents:write",
-  "marketplace:read",
-  "sessions:read",
-  "sessions:write",
-];
+const allScopes: string[] = Scope.options;
 
 async function createKey(owner: TestUser, scopes: string[]): Promise<string> {
   const response = await call("POST", "/api-keys", {
