@@ -41,16 +41,15 @@ function bucketRef(bucket: string) {
  */
 export async function enforceRateLimits(limits: RateLimit[], now = Date.now()): Promise<void> {
   let retryAfterSeconds: number | undefined;
+  const buckets = limits.map((limit) => ({ ...limit, ref: bucketRef(limit.bucket) }));
   try {
     await db().runTransaction(async (transaction) => {
       retryAfterSeconds = undefined;
-      const refs = limits.map((limit) => bucketRef(limit.bucket));
-      const snapshots = await transaction.getAll(...refs);
+      const snapshots = await transaction.getAll(...buckets.map(({ ref }) => ref));
       const admitted = [];
-      for (const [index, limit] of limits.entries()) {
-        const decision = admitRequest(snapshots[index]?.data(), limit.perMinute, now);
-        if (decision.allowed)
-          admitted.push({ ref: bucketRef(limit.bucket), bucket: limit.bucket, ...decision.next });
+      for (const [index, { ref, bucket, perMinute }] of buckets.entries()) {
+        const decision = admitRequest(snapshots[index]?.data(), perMinute, now);
+        if (decision.allowed) admitted.push({ ref, bucket, ...decision.next });
         else retryAfterSeconds = Math.max(retryAfterSeconds ?? 0, decision.retryAfterSeconds);
       }
       if (retryAfterSeconds !== undefined) return;
