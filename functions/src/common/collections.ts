@@ -16,4 +16,9 @@ export const Collections = {
   /** Hires and owned sessions; the DOF economy owns them, agents only ask whether any is active. */
   sessions: "sessions",
   earnedBadges: "earnedBadges",
+  /** The DOF ledger: every movement, immutable once posted (see ledger/). */
+  transactions: "transactions",
+  /** `ledgerAccounts/{accountId}/balances/{shard}`: account balances, sharded for hot accounts. */
+  ledgerAccounts: "ledgerAccounts",
+  balances: "balances",
 } as const;
