@@ -8,9 +8,11 @@ import { AppError, handleErrors } from "./common/errors.js";
 import { healthRoutes } from "./health/routes.js";
 import { openApiRoutes } from "./http/openapi-routes.js";
 import { requestContext } from "./http/request-context.js";
+import { transactionRoutes } from "./ledger/routes.js";
 import { adminListingRoutes } from "./marketplace/admin-routes.js";
 import { marketplaceRoutes } from "./marketplace/marketplace-routes.js";
 import { publishRoutes } from "./marketplace/publish-routes.js";
+import { sessionRoutes } from "./sessions/routes.js";
 import { profileRoutes } from "./users/profile-routes.js";
 import { publicProfileRoutes } from "./users/public-routes.js";
 
@@ -36,6 +38,8 @@ export function createApp(): express.Express {
   v1.use(publishRoutes);
   v1.use(marketplaceRoutes);
   v1.use(adminListingRoutes);
+  v1.use(transactionRoutes);
+  v1.use(sessionRoutes);
   app.use("/v1", v1);
 
   app.use((req, _res, next) => next(new AppError("notFound", `No route ${req.method} ${req.path}.`)));

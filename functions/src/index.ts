@@ -4,4 +4,6 @@ export { api } from "./api.js";
 export { awardAgentBadges } from "./badges/triggers.js";
 export { syncListingToSearch } from "./marketplace/algolia/triggers.js";
 export { onPresenceWritten } from "./presence/triggers.js";
+export { publishSessionChanges } from "./sessions/triggers.js";
+export { settleSessions, splitRevenue } from "./settlement/triggers.js";
 export { onAccountCreated } from "./users/triggers.js";

@@ -39,6 +39,10 @@ function offlineEnvironment(workDir: string): Record<string, string> {
     METADATA_SERVER_DETECTION: "none",
     npm_config_offline: "true",
     FIREBASE_FUNCTIONS_DISCOVERY_OUTPUT_PATH: "true",
+    // The Functions emulator serves one request per worker process and starts a new process (which loads
+    // the whole codebase) for each concurrent request, up to 50. On a small machine a burst of 100 calls
+    // then spends its time starting processes; a few reused workers and a queue serve it far sooner.
+    FUNCTIONS_EMULATOR_PARALLEL: "6",
     TMPDIR: tmp,
   };
 }

@@ -99,6 +99,8 @@ export const Achievement = z.object({
 export const Agent = z.object({
   agentId: z.string().min(1),
   ownerUid: z.string().min(1),
+  /** Who built it, when that is not the owner; they keep a creator's share of its revenue. */
+  creatorUid: z.string().min(1).optional(),
   identity: AgentIdentity,
   config: AgentConfig,
   version: SemanticVersion,

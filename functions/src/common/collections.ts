@@ -15,6 +15,10 @@ export const Collections = {
   listings: "listings",
   /** Hires and owned sessions; the DOF economy owns them, agents only ask whether any is active. */
   sessions: "sessions",
+  /** Subcollection `sessions/{sessionId}/usage/{eventId}`: usage reports applied, to recognise repeats. */
+  sessionUsage: "usage",
+  /** `settlements/{sessionId}`: how an ended session's escrow is paid out; its creation runs the split. */
+  settlements: "settlements",
   earnedBadges: "earnedBadges",
   /** The DOF ledger: every movement, immutable once posted (see ledger/). */
   transactions: "transactions",

@@ -43,3 +43,11 @@ export const algoliaAdminKey = defineSecret("ALGOLIA_ADMIN_KEY", {
   description:
     "An Algolia key allowed to write the listings index and its settings (addObject, deleteObject, editSettings, settings).",
 });
+
+export const revenueSplit = defineString("REVENUE_SPLIT_BPS", {
+  default: "owner=7000,creator=1000,platform=2000",
+  description:
+    "How the DOF a session consumed is shared, in basis points summing to 10000: the agent's owner, its " +
+    "creator (the owner again unless someone else built it) and the platform. Read at each settlement and " +
+    "stored on the settlement record.",
+});

@@ -1,10 +1,13 @@
 import assert from "node:assert/strict";
+import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
+import { Timestamp } from "firebase-admin/firestore";
 import { sampleAgentBody } from "../agents/sample-agent.js";
 import { type ApiResponse, call } from "../testing/api-client.js";
 import { listingBody } from "../testing/marketplace-fixtures.js";
 import { signInAgain } from "../testing/people.js";
 import { admin } from "../testing/stack.js";
+import { grantDof } from "../testing/wallets.js";
 import { type CallerKind, callerKinds } from "./callers.js";
 import type { World } from "./world.js";
 
@@ -71,6 +74,9 @@ async function freshListingId(world: World, status: "under_review" | "active"): 
     await admin.db().collection("listings").doc(agentId).update({ status });
   return agentId;
 }
+
+/** A profile that receives the transfers of the matrix, so no caller sends DOF to themselves. */
+const matrixRecipient = "matrix-recipient";
 
 async function freshApiKeyId(world: World): Promise<string> {
   const created = await call("POST", "/api-keys", {
@@ -174,6 +180,30 @@ export const routeCases: Record<string, RouteCase> = {
   "GET /users/:uid": {
     path: ({ people }) => `/users/${people.Owner.uid}`,
     expect: statuses("200 200 200 200 200 200 403"),
+  },
+
+  // The DOF ledger: each person's own history; transfers need an ID token.
+  "GET /transactions": { path: () => "/transactions", expect: statuses("401 200 200 200 200 200 403") },
+  "GET /transactions/:transactionId": {
+    path: async (world) => {
+      world.ids.ownersTransaction ??= await grantDof(world.people.Owner.uid, 10);
+      return `/transactions/${world.ids.ownersTransaction}`;
+    },
+    expect: statuses("401 200 404 404 404 200 403"),
+  },
+  "POST /transactions/transfer": {
+    path: async ({ people }) => {
+      for (const person of Object.values(people)) await grantDof(person.uid, 1);
+      await admin.db().doc(`users/${matrixRecipient}`).set({
+        uid: matrixRecipient,
+        displayName: "Recipient",
+        avatarUrl: null,
+        createdAt: Timestamp.now(),
+      });
+      return "/transactions/transfer";
+    },
+    body: () => ({ toUid: matrixRecipient, amountDof: 1, idempotencyKey: randomUUID() }),
+    expect: statuses("401 201 201 201 201 403 403"),
   },
 
   // Badges and achievements.

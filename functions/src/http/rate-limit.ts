@@ -1,20 +1,19 @@
 import { createHash } from "node:crypto";
-import { Timestamp } from "firebase-admin/firestore";
+import { FieldValue, Timestamp } from "firebase-admin/firestore";
 import { logger } from "firebase-functions";
 import { z } from "zod";
 import { Collections } from "../common/collections.js";
 import { converterFor } from "../common/converter.js";
 import { AppError } from "../common/errors.js";
 import { db } from "../common/firebase.js";
-import { admitRequest, rateWindowMs } from "./rate-window.js";
+import { admitRequest, rateWindowMs, windowOf } from "./rate-window.js";
 
 /**
- * `rateLimits/{hash of bucket}`: one document per bucket, rewritten in place, so idle buckets do not pile
- * up beyond one document each; `expiresAt` lets a Firestore TTL policy delete the idle ones.
+ * `rateLimits/{hash of bucket}_{minute}`: the requests counted for one bucket in one clock minute.
+ * `expiresAt` lets a Firestore TTL policy delete old windows.
  */
 const RateLimitDoc = z.object({
   bucket: z.string(),
-  windowStartMs: z.number().int(),
   count: z.number().int().nonnegative(),
   expiresAt: z.instanceof(Timestamp),
 });
@@ -26,45 +25,52 @@ export interface RateLimit {
   perMinute: number;
 }
 
-function bucketRef(bucket: string) {
+function counterRef(bucket: string, windowIndex: number) {
   const id = createHash("sha256").update(bucket).digest("hex").slice(0, 40);
-  return db().collection(Collections.rateLimits).doc(id).withConverter(rateLimitConverter);
+  return db()
+    .collection(Collections.rateLimits)
+    .doc(`${id}_${windowIndex}`)
+    .withConverter(rateLimitConverter);
 }
 
 /**
- * Counts this request in every given bucket, all or none, in one transaction; throws `rateLimited` with
- * `retryAfterSeconds` when any bucket is full. Fails open: if the counters cannot be read, the request is
- * served and the failure logged, because a limiter outage must not become an API outage.
+ * Counts this request in every given bucket; throws `rateLimited` with `retryAfterSeconds` when any bucket
+ * is full. The counters are read, then bumped with blind increments, outside any transaction: a burst of
+ * concurrent requests costs no transaction retries (a transaction per request made a hundred simultaneous
+ * calls queue for seconds), at the price of admitting up to the burst's concurrency past the limit.
+ * Fails open: if the counters cannot be read or written, the request is served and the failure logged,
+ * because a limiter outage must not become an API outage.
  *
- * Cost: one read and one write per bucket per request. A bucket allowed more than ~60 requests a minute
- * goes past Firestore's sustained one-write-per-second per document; our limits stay around that.
+ * Cost: one read and one write per bucket per request. Increments to one document are applied in order
+ * by Firestore, but a bucket allowed far more than ~60 requests a minute is past the sustained
+ * one-write-per-second per document; our limits stay around that.
  */
 export async function enforceRateLimits(limits: RateLimit[], now = Date.now()): Promise<void> {
-  let retryAfterSeconds: number | undefined;
-  const buckets = limits.map((limit) => ({ ...limit, ref: bucketRef(limit.bucket) }));
+  const window = windowOf(now);
+  const counters = limits.map((limit) => ({ ...limit, ref: counterRef(limit.bucket, window.index) }));
+  let retryAfterSeconds = 0;
   try {
-    await db().runTransaction(async (transaction) => {
-      retryAfterSeconds = undefined;
-      const snapshots = await transaction.getAll(...buckets.map(({ ref }) => ref));
-      const admitted = [];
-      for (const [index, { ref, bucket, perMinute }] of buckets.entries()) {
-        const decision = admitRequest(snapshots[index]?.data(), perMinute, now);
-        if (decision.allowed) admitted.push({ ref, bucket, ...decision.next });
-        else retryAfterSeconds = Math.max(retryAfterSeconds ?? 0, decision.retryAfterSeconds);
-      }
-      if (retryAfterSeconds !== undefined) return;
-      for (const { ref, ...window } of admitted) {
-        transaction.set(ref, {
-          ...window,
-          expiresAt: Timestamp.fromMillis(window.windowStartMs + 2 * rateWindowMs),
-        });
-      }
-    });
+    const snapshots = await db().getAll(...counters.map(({ ref }) => ref));
+    for (const [index, { perMinute }] of counters.entries()) {
+      const decision = admitRequest(snapshots[index]?.data()?.count ?? 0, perMinute, now);
+      if (!decision.allowed) retryAfterSeconds = Math.max(retryAfterSeconds, decision.retryAfterSeconds);
+    }
+    if (retryAfterSeconds === 0) {
+      const batch = db().batch();
+      const expiresAt = Timestamp.fromMillis(window.endsAtMs + rateWindowMs);
+      for (const { ref, bucket } of counters)
+        batch.set(
+          ref.withConverter(null),
+          { bucket, count: FieldValue.increment(1), expiresAt },
+          { merge: true },
+        );
+      await batch.commit();
+    }
   } catch (error) {
     logger.error("Rate limiter unavailable; serving the request unlimited", { error });
     return;
   }
-  if (retryAfterSeconds !== undefined)
+  if (retryAfterSeconds > 0)
     throw new AppError("rateLimited", `Too many requests; try again in ${retryAfterSeconds} s.`, {
       retryAfterSeconds,
     });

@@ -1,37 +1,27 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { admitRequest, type RateWindow, rateWindowMs } from "./rate-window.js";
+import { admitRequest, rateWindowMs, windowOf } from "./rate-window.js";
 
-describe("admitRequest: one-minute fixed windows", () => {
-  const start = 1_700_000_000_000;
+describe("rate windows: clock-aligned minutes", () => {
+  const minuteStart = 28_333_333 * rateWindowMs;
 
-  it("opens a window on the first request and counts up to the limit", () => {
-    let window: RateWindow | undefined;
-    for (let count = 1; count <= 3; count++) {
-      const decision = admitRequest(window, 3, start + count);
-      assert.ok(decision.allowed);
-      assert.equal(decision.next.count, count);
-      assert.equal(decision.next.windowStartMs, start + 1);
-      window = decision.next;
-    }
-    const refused = admitRequest(window, 3, start + 20_000);
-    assert.deepEqual(refused, { allowed: false, retryAfterSeconds: 41 });
+  it("admits requests up to the limit, then asks the caller to wait for the next minute", () => {
+    for (let counted = 0; counted < 3; counted++)
+      assert.deepEqual(admitRequest(counted, 3, minuteStart + 1), { allowed: true });
+    assert.deepEqual(admitRequest(3, 3, minuteStart + 19_000), { allowed: false, retryAfterSeconds: 41 });
   });
 
-  it("never asks to wait less than a second, and starts afresh when the window is over", () => {
-    const full = { windowStartMs: start, count: 5 };
-    assert.deepEqual(admitRequest(full, 5, start + rateWindowMs - 10), {
+  it("never asks to wait less than a second", () => {
+    assert.deepEqual(admitRequest(5, 5, minuteStart + rateWindowMs - 10), {
       allowed: false,
       retryAfterSeconds: 1,
     });
-    assert.deepEqual(admitRequest(full, 5, start + rateWindowMs), {
-      allowed: true,
-      next: { windowStartMs: start + rateWindowMs, count: 1 },
-    });
   });
 
-  it("treats a window from the future (clock skew between instances) as over", () => {
-    const decision = admitRequest({ windowStartMs: start + 5000, count: 9 }, 5, start);
-    assert.deepEqual(decision, { allowed: true, next: { windowStartMs: start, count: 1 } });
+  it("starts a new window, with its own counter, on the minute", () => {
+    const before = windowOf(minuteStart + rateWindowMs - 1);
+    const after = windowOf(minuteStart + rateWindowMs);
+    assert.equal(after.index, before.index + 1);
+    assert.equal(before.endsAtMs, minuteStart + rateWindowMs);
   });
 });

@@ -1,23 +1,19 @@
-/** A fixed one-minute window of counted requests for one bucket (caller × route, or one API key). */
-export interface RateWindow {
-  windowStartMs: number;
-  count: number;
-}
-
 export const rateWindowMs = 60_000;
 
-export type RateDecision =
-  | { allowed: true; next: RateWindow }
-  | { allowed: false; retryAfterSeconds: number };
+/** The clock-aligned minute `nowMs` falls in: its number (part of the counter's id) and when it ends. */
+export function windowOf(nowMs: number): { index: number; endsAtMs: number } {
+  const index = Math.floor(nowMs / rateWindowMs);
+  return { index, endsAtMs: (index + 1) * rateWindowMs };
+}
+
+export type RateDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
 /**
- * Counts one more request against `limit` per window. A new window starts at the first request after the
- * old one ends (not on the clock's minute), so a burst cannot straddle two fresh windows back to back.
+ * Whether one more request fits in the current window, given the requests already counted in it. A
+ * refused caller is told to come back when the window ends, and never sooner than in a second.
  */
-export function admitRequest(current: RateWindow | undefined, limit: number, nowMs: number): RateDecision {
-  const expired = !current || nowMs >= current.windowStartMs + rateWindowMs || nowMs < current.windowStartMs;
-  if (expired) return { allowed: true, next: { windowStartMs: nowMs, count: 1 } };
-  if (current.count < limit) return { allowed: true, next: { ...current, count: current.count + 1 } };
-  const waitMs = current.windowStartMs + rateWindowMs - nowMs;
+export function admitRequest(countedSoFar: number, limit: number, nowMs: number): RateDecision {
+  if (countedSoFar < limit) return { allowed: true };
+  const waitMs = windowOf(nowMs).endsAtMs - nowMs;
   return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)) };
 }

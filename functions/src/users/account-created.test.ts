@@ -16,7 +16,7 @@ describe("Auth trigger onAccountCreated", () => {
     assert.equal(profile.uid, account.uid);
     assert.equal(profile.displayName, `Player ${account.uid.slice(0, 6)}`);
     assert.equal(profile.avatarUrl, null);
-    assert.deepEqual(profile.wallet, { balanceDof: 0, escrowDof: 0, earnedDof: 0 });
+    assert.equal(profile.wallet, undefined, "balances live in the ledger, not on the profile");
     assert.equal(profile.nationality, null);
     assert.equal(profile.timezone, null);
     assert.deepEqual(profile.preferences, {

@@ -21,7 +21,7 @@ function safeAvatarUrl(photoURL: string | undefined): string | null {
 }
 
 /**
- * Creates the profile of a new account with an empty wallet and default preferences. Runs on every sign-up
+ * Creates the profile of a new account with default preferences. Runs on every sign-up
  * and again on a redelivered event: `create` makes the second run a no-op instead of resetting a profile in
  * use.
  */
@@ -32,7 +32,6 @@ export async function createProfileForAccount(account: NewAccount, now = Timesta
     displayName: defaultDisplayName(account),
     avatarUrl: safeAvatarUrl(account.photoURL),
     createdAt: now,
-    wallet: { balanceDof: 0, escrowDof: 0, earnedDof: 0 },
   });
   try {
     await profileRef(account.uid).create(profile);

@@ -101,22 +101,16 @@ describe("own profile: /v1/profile", () => {
   });
 
   it("reads a profile stored before preferences existed, with their defaults", async () => {
-    await admin
-      .db()
-      .doc(`users/${nia.uid}`)
-      .set({
-        uid: nia.uid,
-        displayName: "Old Timer",
-        avatarUrl: null,
-        createdAt: Timestamp.now(),
-        wallet: { balanceDof: 30, escrowDof: 5, earnedDof: 12 },
-      });
+    await admin.db().doc(`users/${nia.uid}`).set({
+      uid: nia.uid,
+      displayName: "Old Timer",
+      avatarUrl: null,
+      createdAt: Timestamp.now(),
+    });
     const response = await call("GET", "/profile", { token: nia.idToken });
     assert.equal(response.status, 200);
     assert.equal(response.json.displayName, "Old Timer");
     assert.equal(response.json.preferences.privacy.showNationality, true);
-    const wallet = await call("GET", "/profile/wallet", { token: nia.idToken });
-    assert.deepEqual(wallet.json, { balanceDof: 30, escrowDof: 5, earnedDof: 12, recentTransactions: [] });
   });
 
   it("answers an empty wallet for a new account", async () => {

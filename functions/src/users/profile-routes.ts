@@ -1,8 +1,12 @@
 import { ApiRouter } from "../http/api-router.js";
+import { Accounts } from "../ledger/accounts.js";
+import { balanceOf } from "../ledger/repo.js";
+import { WalletView } from "../ledger/views.js";
+import { walletOf } from "../ledger/wallet.js";
 import { marketplaceStats } from "./marketplace-stats.js";
 import { accountEmail, ensureProfile } from "./own-profile.js";
 import { UpdateProfileBody, updateOwnProfile } from "./update-profile.js";
-import { OwnProfileView, OwnStatsView, ownProfileView, WalletView } from "./views.js";
+import { OwnProfileView, OwnStatsView, ownProfileView } from "./views.js";
 
 /**
  * The caller's own profile. Reading is open to API keys with `profile:read` (a game client shows the
@@ -19,11 +23,12 @@ export const profileRoutes = new ApiRouter()
       response: OwnProfileView,
     },
     async ({ caller }) => {
-      const [profile, email] = await Promise.all([
+      const [profile, email, wallet] = await Promise.all([
         ensureProfile(caller.uid),
         accountEmail(caller.uid, caller.email),
+        walletOf(caller.uid),
       ]);
-      return ownProfileView(profile, email);
+      return ownProfileView(profile, email, wallet);
     },
   )
   .route(
@@ -37,11 +42,12 @@ export const profileRoutes = new ApiRouter()
       response: OwnProfileView,
     },
     async ({ body, caller }) => {
-      const [profile, email] = await Promise.all([
+      const [profile, email, wallet] = await Promise.all([
         updateOwnProfile(caller.uid, body),
         accountEmail(caller.uid, caller.email),
+        walletOf(caller.uid),
       ]);
-      return ownProfileView(profile, email);
+      return ownProfileView(profile, email, wallet);
     },
   )
   .route(
@@ -54,22 +60,22 @@ export const profileRoutes = new ApiRouter()
       response: OwnStatsView,
     },
     async ({ caller }) => {
-      const [profile, stats] = await Promise.all([ensureProfile(caller.uid), marketplaceStats(caller.uid)]);
-      return { ...stats, dofEarned: profile.wallet.earnedDof };
+      const [stats, earnedDof] = await Promise.all([
+        marketplaceStats(caller.uid),
+        balanceOf(Accounts.earnings(caller.uid)),
+      ]);
+      return { ...stats, dofEarned: earnedDof };
     },
   )
   .route(
     "get",
     "/profile/wallet",
     {
-      summary: "The caller's DOF balances; recentTransactions stays empty until the ledger exists",
+      summary: "The caller's DOF balances (spendable, held in escrow, earned) and latest transactions",
       access: "user",
       scope: "profile:read",
       response: WalletView,
     },
-    async ({ caller }) => {
-      const { wallet } = await ensureProfile(caller.uid);
-      return { ...wallet, recentTransactions: [] };
-    },
+    async ({ caller }) => walletOf(caller.uid),
   )
   .finish();

@@ -11,7 +11,6 @@ const launchProfile = {
   displayName: "Player u1",
   avatarUrl: null,
   createdAt: Timestamp.fromMillis(1_700_000_000_000),
-  wallet: { balanceDof: 5, escrowDof: 0, earnedDof: 7 },
 };
 
 describe("Profile schema", () => {
@@ -64,7 +63,7 @@ describe("applyProfileUpdate", () => {
       showStats: true,
       showNationality: false,
     });
-    assert.deepEqual(next.wallet, profile.wallet);
+    assert.deepEqual(next.createdAt, profile.createdAt);
   });
 
   it("clears nullable fields with null", () => {

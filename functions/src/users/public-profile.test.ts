@@ -4,6 +4,7 @@ import { Timestamp } from "firebase-admin/firestore";
 import { call } from "../testing/api-client.js";
 import { createUsers, type TestUser } from "../testing/people.js";
 import { admin, resetStack } from "../testing/stack.js";
+import { grantEarnings } from "../testing/wallets.js";
 
 /** Every key anywhere in a JSON value, however deep. */
 function keysOf(value: unknown): string[] {
@@ -44,10 +45,10 @@ async function seedMarketplace(owner: string, other: string): Promise<void> {
   batch.update(db.doc(`users/${owner}`), {
     nationality: "BR",
     timezone: "America/Sao_Paulo",
-    "wallet.earnedDof": 1234,
     presence: { state: "online", changedAtMs: Date.now() },
   });
   await batch.commit();
+  await grantEarnings(owner, 1234);
 }
 
 describe("marketplace statistics and the public profile", () => {

@@ -42,7 +42,7 @@ export type Preferences = z.infer<typeof Preferences>;
 /**
  * `users/{uid}`: the profile of an account. Private account data (email, phone) stays in Firebase Auth and
  * never enters this document. Fields added after launch have defaults, so profiles written before them
- * still read (and gain the defaults on their next write).
+ * still read (and gain the defaults on their next write). DOF balances live in the ledger, not here.
  */
 export const Profile = z.object({
   uid: z.string().min(1),
@@ -53,12 +53,6 @@ export const Profile = z.object({
   timezone: z.string().max(64).nullable().default(null),
   preferences: Preferences.prefault({}),
   createdAt: z.instanceof(Timestamp),
-  /** Read model of the DOF wallet: balances are kept by the ledger, mirrored here for display. */
-  wallet: z.object({
-    balanceDof: z.number().int().nonnegative(),
-    escrowDof: z.number().int().nonnegative(),
-    earnedDof: z.number().int().nonnegative(),
-  }),
   presence: Presence.optional(),
 });
 export type Profile = z.infer<typeof Profile>;

@@ -10,7 +10,7 @@ const optionalFlag = z.boolean().optional();
 /**
  * `PUT /profile`: every field is optional and an omitted field keeps its value, down to each preference
  * flag; `null` clears avatarUrl, nationality and timezone. Objects are strict, so a key that is not listed
- * here (uid, email, wallet, presence, createdAt) is refused instead of silently ignored.
+ * here (uid, email, presence, createdAt) is refused instead of silently ignored.
  */
 export const UpdateProfileBody = z.strictObject({
   displayName: z.string().trim().min(1).max(80).optional(),
@@ -74,7 +74,7 @@ export function applyProfileUpdate(profile: Profile, update: UpdateProfileBody):
 }
 
 /**
- * Applies an update to the caller's profile in a transaction, so a concurrent wallet or presence write is
+ * Applies an update to the caller's profile in a transaction, so a concurrent presence write is
  * never overwritten with a stale copy. Returns the profile as stored.
  */
 export async function updateOwnProfile(uid: string, update: UpdateProfileBody): Promise<Profile> {

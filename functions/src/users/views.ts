@@ -1,8 +1,10 @@
 import { z } from "zod";
+import { WalletView } from "../ledger/views.js";
 import { MarketplaceStats } from "./marketplace-stats.js";
-import { Preferences, Profile } from "./schemas.js";
+import { Preferences, type Profile } from "./schemas.js";
 
-const Wallet = Profile.shape.wallet;
+const WalletBalances = WalletView.omit({ recentTransactions: true });
+type WalletBalances = z.infer<typeof WalletBalances>;
 
 const PresenceView = z.object({ state: z.enum(["online", "offline"]), since: z.string() });
 
@@ -15,7 +17,7 @@ export const OwnProfileView = z.object({
   nationality: z.string().nullable(),
   timezone: z.string().nullable(),
   preferences: Preferences,
-  wallet: Wallet,
+  wallet: WalletBalances,
   presence: PresenceView.nullable(),
   createdAt: z.string(),
 });
@@ -26,7 +28,11 @@ function presenceOf(profile: Profile) {
   return presence ? { state: presence.state, since: new Date(presence.changedAtMs).toISOString() } : null;
 }
 
-export function ownProfileView(profile: Profile, email: string | null): OwnProfileView {
+export function ownProfileView(
+  profile: Profile,
+  email: string | null,
+  wallet: WalletBalances,
+): OwnProfileView {
   return {
     uid: profile.uid,
     email,
@@ -35,7 +41,7 @@ export function ownProfileView(profile: Profile, email: string | null): OwnProfi
     nationality: profile.nationality,
     timezone: profile.timezone,
     preferences: profile.preferences,
-    wallet: profile.wallet,
+    wallet: { balanceDof: wallet.balanceDof, escrowDof: wallet.escrowDof, earnedDof: wallet.earnedDof },
     presence: presenceOf(profile),
     createdAt: profile.createdAt.toDate().toISOString(),
   };
@@ -43,9 +49,6 @@ export function ownProfileView(profile: Profile, email: string | null): OwnProfi
 
 /** `GET /profile/stats`: the public statistics plus the DOF the account has earned, which stays private. */
 export const OwnStatsView = MarketplaceStats.extend({ dofEarned: z.number().int().nonnegative() });
-
-/** `GET /profile/wallet`. The ledger's transfers are not written yet, so the list is always empty. */
-export const WalletView = Wallet.extend({ recentTransactions: z.array(z.never()) });
 
 /**
  * `GET /users/{uid}`: what anyone may see of an account. Fields the owner chose to hide are null, the same as

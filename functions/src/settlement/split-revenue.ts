@@ -1,0 +1,54 @@
+import { Timestamp } from "firebase-admin/firestore";
+import { db } from "../common/firebase.js";
+import { Accounts } from "../ledger/accounts.js";
+import { preparePostings, type TransferRequest } from "../ledger/post.js";
+import type { TransactionType } from "../ledger/schemas.js";
+import { sessionRef } from "../sessions/repo.js";
+import { settlementRef } from "./repo.js";
+import type { Settlement } from "./schemas.js";
+
+function payouts(settlement: Settlement): TransferRequest[] {
+  const escrow = Accounts.escrow(settlement.sessionId);
+  const references = { sessionId: settlement.sessionId, listingId: settlement.listingId };
+  const legs: Array<[TransactionType, string, ReturnType<typeof Accounts.wallet>, number]> = [
+    ["session_owner_share", "owner", Accounts.earnings(settlement.ownerUid), settlement.shares.owner],
+    ["session_creator_share", "creator", Accounts.earnings(settlement.creatorUid), settlement.shares.creator],
+    ["session_platform_share", "platform", Accounts.platformRevenue, settlement.shares.platform],
+    ["session_release", "release", Accounts.wallet(settlement.hirerUid), settlement.releasedDof],
+  ];
+  return legs
+    .filter(([, , , amountDof]) => amountDof > 0)
+    .map(([type, leg, credit, amountDof]) => ({
+      transactionId: `settle_${settlement.sessionId}_${leg}`,
+      type,
+      debit: escrow,
+      credit,
+      amountDof,
+      references,
+    }));
+}
+
+/**
+ * Pays out one settlement: the consumed DOF to the owner's and creator's earnings and the platform, the
+ * rest back to the hirer, and the session marked settled, in one transaction. The session's status makes
+ * a redelivered event a no-op (and the payouts' ids would refuse a second payment anyway).
+ * Returns whether it paid now.
+ */
+export async function paySettlement(sessionId: string): Promise<boolean> {
+  return db().runTransaction(async (transaction) => {
+    const settlement = (await transaction.get(settlementRef(sessionId))).data();
+    const session = (await transaction.get(sessionRef(sessionId))).data();
+    if (!settlement || !session || session.status !== "ended") return false;
+    const prepared = await preparePostings(transaction, payouts(settlement));
+    prepared.write();
+    const now = Timestamp.now();
+    transaction.set(sessionRef(sessionId), {
+      ...session,
+      status: "settled",
+      settledAt: now,
+      version: session.version + 1,
+      updatedAt: now,
+    });
+    return true;
+  });
+}
