@@ -43,6 +43,7 @@ function printReadyBlock(stack: RunningStack, seconds: number): void {
     `  Functions       ${at(profile.functions)}`,
     `  Scheduler       http://${at(profile.scheduler)}/jobs   (run one now: npm run fire -- <functionName>)`,
     `  Algolia (local) http://${at(profile.algolia)}   (app ${env.ALGOLIA_APP_ID}, search key ${env.ALGOLIA_SEARCH_KEY})`,
+    `  Shopify (local) http://${at(profile.shopify)}   (shop ${env.SHOPIFY_SHOP_DOMAIN}; buy DOF: POST /v1/transactions/purchase, open checkoutUrl, Pay)`,
     `  Emulator hub    ${at(profile.hub)}`,
     "  Demo accounts   (email / password, role)",
     ...readSeedUsers().map(
