@@ -1,11 +1,11 @@
 import type { CatalogueVariant } from "./catalogue.js";
 import type { Cart, Order } from "./shop.js";
 
-const escape = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 
 function page(title: string, body: string): string {
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>${escape(title)}</title>
+<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>
 <style>body{font-family:system-ui,sans-serif;max-width:32rem;margin:3rem auto;padding:0 1rem}
 table{width:100%;border-collapse:collapse}td{padding:.4rem 0}button{font-size:1.1rem;padding:.6rem 1.4rem}</style>
 </head><body><p><small>JIGA local shop: a stand-in for Shopify's checkout, no real payment.</small></p>
@@ -19,19 +19,19 @@ export function checkoutPage(cart: Cart, variantOf: (id: number) => CatalogueVar
   const rows = cart.lines
     .map((line) => {
       const variant = variantOf(line.variantId);
-      return `<tr><td>${escape(variant?.title ?? "Unknown item")} × ${line.quantity}</td><td>$${escape(variant?.price ?? "?")}</td></tr>`;
+      return `<tr><td>${escapeHtml(variant?.title ?? "Unknown item")} × ${line.quantity}</td><td>$${escapeHtml(variant?.price ?? "?")}</td></tr>`;
     })
     .join("");
   return page(
     "Checkout",
     `<h1>Checkout</h1><table>${rows}</table>
-<form method="post" action="/checkouts/cn/${escape(cart.token)}/pay"><button type="submit">Pay</button></form>`,
+<form method="post" action="/checkouts/cn/${escapeHtml(cart.token)}/pay"><button type="submit">Pay</button></form>`,
   );
 }
 
 export function thankYouPage(order: Order): string {
   return page(
     "Thank you",
-    `<h1>Thank you!</h1><p>Order ${escape(order.name)} is ${escape(order.financial_status)}. Your DOF arrive in the app in a moment.</p>`,
+    `<h1>Thank you!</h1><p>Order ${escapeHtml(order.name)} is ${escapeHtml(order.financial_status)}. Your DOF arrive in the app in a moment.</p>`,
   );
 }

@@ -88,7 +88,7 @@ export function answerStorefront(shop: Shop, request: GraphqlRequest, checkoutOr
     const id = numericId(line.merchandiseId, "ProductVariant");
     const variant = id === undefined ? undefined : shop.variant(id);
     const quantity = line.quantity === undefined ? 1 : line.quantity;
-    if (!variant || variant.status !== "ACTIVE")
+    if (variant?.status !== "ACTIVE")
       userErrors.push({
         field: ["input", "lines", String(index), "merchandiseId"],
         message: `The merchandise with id ${String(line.merchandiseId)} does not exist.`,

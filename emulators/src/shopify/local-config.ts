@@ -9,7 +9,7 @@ export const localShopify = {
   storefrontToken: "jiga-local-storefront-token",
   adminToken: "shpat_jiga_local_admin_token",
   webhookSecret: "jiga-local-webhook-secret",
-  apiVersion: "2025-10",
+  apiVersion: "2026-01",
   currency: "USD",
 } as const;
 
