@@ -61,6 +61,8 @@ async function start(): Promise<void> {
   const started = performance.now();
   const stack = await startOrExit("start", { echo: true, runSchedules: true });
   await seedUsers(stack.profile.projectId, stack.env.FIREBASE_AUTH_EMULATOR_HOST as string);
+  // The DOF packages come from the local shop by an hourly job: run it once now, so the store is stocked.
+  await stack.scheduler.runNow("syncDofPackagesHourly");
   printReadyBlock(stack, (performance.now() - started) / 1000);
 }
 
