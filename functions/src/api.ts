@@ -2,7 +2,7 @@ import type { Request, Response } from "express";
 import { onRequest } from "firebase-functions/v2/https";
 // Params must be declared when the CLI loads this module to discover functions (deploy and emulator), or
 // their values are never resolved; the routes that read them load lazily, so declare them here.
-import "./common/params.js";
+import { shopifyAdminToken } from "./common/params.js";
 
 let app: Promise<(req: Request, res: Response) => void> | undefined;
 
@@ -13,4 +13,7 @@ function loadApp() {
   return app;
 }
 
-export const api = onRequest({ invoker: "public" }, async (req, res) => (await loadApp())(req, res));
+// The Admin token: POST /admin/store/packages/sync reads the catalogue. Never the webhook secret.
+export const api = onRequest({ invoker: "public", secrets: [shopifyAdminToken] }, async (req, res) =>
+  (await loadApp())(req, res),
+);

@@ -13,6 +13,7 @@ import { adminListingRoutes } from "./marketplace/admin-routes.js";
 import { marketplaceRoutes } from "./marketplace/marketplace-routes.js";
 import { publishRoutes } from "./marketplace/publish-routes.js";
 import { sessionRoutes } from "./sessions/routes.js";
+import { storeRoutes } from "./store/routes.js";
 import { profileRoutes } from "./users/profile-routes.js";
 import { publicProfileRoutes } from "./users/public-routes.js";
 
@@ -38,6 +39,9 @@ export function createApp(): express.Express {
   v1.use(publishRoutes);
   v1.use(marketplaceRoutes);
   v1.use(adminListingRoutes);
+  // Before the ledger's routes: their `/transactions/:transactionId` answers other methods with 405, which
+  // would shadow POST /transactions/purchase.
+  v1.use(storeRoutes);
   v1.use(transactionRoutes);
   v1.use(sessionRoutes);
   app.use("/v1", v1);

@@ -6,4 +6,5 @@ export { syncListingToSearch } from "./marketplace/algolia/triggers.js";
 export { onPresenceWritten } from "./presence/triggers.js";
 export { publishSessionChanges } from "./sessions/triggers.js";
 export { settleSessions, splitRevenue } from "./settlement/triggers.js";
+export { shopifyWebhooks, syncDofPackagesHourly } from "./store/triggers.js";
 export { onAccountCreated } from "./users/triggers.js";

@@ -43,6 +43,7 @@ function printReadyBlock(stack: RunningStack, seconds: number): void {
     `  Functions       ${at(profile.functions)}`,
     `  Scheduler       http://${at(profile.scheduler)}/jobs   (run one now: npm run fire -- <functionName>)`,
     `  Algolia (local) http://${at(profile.algolia)}   (app ${env.ALGOLIA_APP_ID}, search key ${env.ALGOLIA_SEARCH_KEY})`,
+    `  Shopify (local) http://${at(profile.shopify)}   (shop ${env.SHOPIFY_SHOP_DOMAIN}; buy DOF: POST /v1/transactions/purchase, open checkoutUrl, Pay)`,
     `  Emulator hub    ${at(profile.hub)}`,
     "  Demo accounts   (email / password, role)",
     ...readSeedUsers().map(
@@ -60,6 +61,8 @@ async function start(): Promise<void> {
   const started = performance.now();
   const stack = await startOrExit("start", { echo: true, runSchedules: true });
   await seedUsers(stack.profile.projectId, stack.env.FIREBASE_AUTH_EMULATOR_HOST as string);
+  // The DOF packages come from the local shop by an hourly job: run it once now, so the store is stocked.
+  await stack.scheduler.runNow("syncDofPackagesHourly");
   printReadyBlock(stack, (performance.now() - started) / 1000);
 }
 

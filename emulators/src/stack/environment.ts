@@ -1,4 +1,5 @@
 import { algoliaEnvironment } from "../algolia/local-config.js";
+import { shopifyEnvironment } from "../shopify/local-config.js";
 import type { EmulatorAddress, StackProfile } from "./profiles.js";
 
 const hostPort = ({ host, port }: EmulatorAddress) => `${host}:${port}`;
@@ -28,5 +29,7 @@ export function stackEnvironment(profile: StackProfile): Record<string, string> 
     JIGA_API_URL: apiBaseUrl(profile),
     JIGA_SCHEDULER_URL: origin(profile.scheduler),
     ...algoliaEnvironment(profile.algolia),
+    ...shopifyEnvironment(profile.shopify),
+    JIGA_SHOPIFY_URL: origin(profile.shopify),
   };
 }

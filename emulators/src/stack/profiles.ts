@@ -24,6 +24,8 @@ export interface StackProfile {
   scheduler: EmulatorAddress;
   /** Our local Algolia-compatible server (emulators/src/algolia). */
   algolia: EmulatorAddress;
+  /** Our local Shopify shop (emulators/src/shopify). */
+  shopify: EmulatorAddress;
 }
 
 // `npm test` runs on ports shifted by this much, so it never collides with a running `npm start`.
@@ -83,6 +85,7 @@ export function loadProfile(name: ProfileName): StackProfile {
     database: address(config, "database", offset),
     scheduler: { host: "127.0.0.1", port: schedulerPort + offset },
     algolia: { host: "127.0.0.1", port: schedulerPort + 10 + offset },
+    shopify: { host: "127.0.0.1", port: schedulerPort + 20 + offset },
   };
 }
 

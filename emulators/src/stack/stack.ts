@@ -5,6 +5,8 @@ import { algoliaEnvironment } from "../algolia/local-config.js";
 import { startLocalAlgolia } from "../algolia/local-stack.js";
 import { serveScheduler } from "../scheduler/control-server.js";
 import { LocalScheduler } from "../scheduler/local-scheduler.js";
+import { shopifyEnvironment } from "../shopify/local-config.js";
+import { startLocalShopify } from "../shopify/local-stack.js";
 import { type RunningSuite, startEmulatorSuite } from "./emulator-suite.js";
 import { apiBaseUrl, stackEnvironment } from "./environment.js";
 import { findInstalledFirestoreEmulator } from "./firestore-binary.js";
@@ -100,12 +102,18 @@ export async function startStack(
   // Started first: functions may sync to it as soon as they load. firebase-tools passes its environment
   // on to the functions, and .env files do not set ALGOLIA_HOST, so each profile reaches its own server.
   const algolia = await startLocalAlgolia(profile, log);
+  // The shop too: the functions' package sync and checkouts call it, and it posts webhooks to them.
+  const shopify = await startLocalShopify(profile, log);
   const suite: RunningSuite = startEmulatorSuite({
     profile,
     emulators: stackEmulators,
     configPath: configFor(profile),
     workDir,
-    env: { ...emulatorBinaries(profile, workDir), ...algoliaEnvironment(profile.algolia) },
+    env: {
+      ...emulatorBinaries(profile, workDir),
+      ...algoliaEnvironment(profile.algolia),
+      ...shopifyEnvironment(profile.shopify),
+    },
     echo: options.echo,
     logFile,
   });
@@ -120,6 +128,7 @@ export async function startStack(
     schedulerServer?.close();
     await suite.stop();
     await algolia.server.close();
+    await shopify.server.close();
   };
   // From the moment firebase-tools runs, Ctrl-C must stop it too: it lives in a process group of its own.
   stopOnSignals(stop);
@@ -140,6 +149,10 @@ export async function startStack(
     await stop();
     throw Object.assign(error as Error, { logFile });
   }
-  const env = { ...stackEnvironment(profile), ALGOLIA_ADMIN_KEY: algolia.adminKey };
+  const env = {
+    ...stackEnvironment(profile),
+    ALGOLIA_ADMIN_KEY: algolia.adminKey,
+    SHOPIFY_WEBHOOK_SECRET: shopify.webhookSecret,
+  };
   return { profile, env, logFile, scheduler, stop };
 }

@@ -25,4 +25,12 @@ export const Collections = {
   /** `ledgerAccounts/{accountId}/balances/{shard}`: account balances, sharded for hot accounts. */
   ledgerAccounts: "ledgerAccounts",
   balances: "balances",
+  /** DOF packages on sale, mirrored from the Shopify variants (see store/). */
+  dofPackages: "dofPackages",
+  /** One per checkout started for a DOF package, and its fate (paid, cancelled, refunded). */
+  purchases: "purchases",
+  /** `webhookEvents/{provider}_{id}`: every webhook received, so a redelivery is recognised. */
+  webhookEvents: "webhookEvents",
+  /** `accountFlags/{uid}`: accounts an admin should look at, e.g. DOF refunded after being spent. */
+  accountFlags: "accountFlags",
 } as const;

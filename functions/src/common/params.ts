@@ -51,3 +51,30 @@ export const revenueSplit = defineString("REVENUE_SPLIT_BPS", {
     "creator (the owner again unless someone else built it) and the platform. Read at each settlement and " +
     "stored on the settlement record.",
 });
+
+// Shopify (store/): DOF packages are Shopify product variants; purchases are Shopify checkouts; orders come
+// back as webhooks. Empty shop domain or token: the store lists the packages it has, and purchases answer
+// 503. The local stacks also set the environment variable SHOPIFY_HOST (not a param: see
+// store/shopify-client.ts), which sends the SDK's requests to the local shop over http.
+export const shopifyShopDomain = defineString("SHOPIFY_SHOP_DOMAIN", {
+  default: "",
+  description: "The shop's *.myshopify.com domain. Empty: Shopify is not configured (no sync, no purchases).",
+});
+
+export const shopifyStorefrontToken = defineString("SHOPIFY_STOREFRONT_TOKEN", {
+  default: "",
+  description:
+    "A Storefront API access token (unauthenticated_write_checkouts): creates the carts players pay. " +
+    "Storefront tokens are meant to be public.",
+});
+
+/** Read by the package sync (api, syncDofPackages) and by the webhook function to re-read orders. */
+export const shopifyAdminToken = defineSecret("SHOPIFY_ADMIN_TOKEN", {
+  description:
+    "The custom app's Admin API access token (read_products, read_orders only): lists the DOF variants and re-reads orders.",
+});
+
+/** Read by the webhook function only: it verifies each webhook's HMAC with it. */
+export const shopifyWebhookSecret = defineSecret("SHOPIFY_WEBHOOK_SECRET", {
+  description: "The custom app's API secret key, which signs Shopify's webhooks (X-Shopify-Hmac-Sha256).",
+});

@@ -6,6 +6,7 @@ import { sampleAgentBody } from "../agents/sample-agent.js";
 import { type ApiResponse, call } from "../testing/api-client.js";
 import { listingBody } from "../testing/marketplace-fixtures.js";
 import { signInAgain } from "../testing/people.js";
+import { variantOf } from "../testing/shopify.js";
 import { admin } from "../testing/stack.js";
 import { grantDof } from "../testing/wallets.js";
 import { type CallerKind, callerKinds } from "./callers.js";
@@ -267,5 +268,20 @@ export const routeCases: Record<string, RouteCase> = {
       return `/marketplace/${world.ids.activeListing}`;
     },
     expect: statuses("200 200 200 200 200 200 403"),
+  },
+
+  // The DOF store: packages are public; buying needs a person; the sync is for admins.
+  "GET /store/packages": { path: () => "/store/packages", expect: statuses("200 200 200 200 200 200 403") },
+  "POST /transactions/purchase": {
+    path: async () => {
+      await variantOf("DOF-150K-BRONZE"); // synced from the local shop on first use
+      return "/transactions/purchase";
+    },
+    body: () => ({ packageId: "DOF-150K-BRONZE", idempotencyKey: `matrix-${randomUUID()}` }),
+    expect: statuses("401 201 201 201 201 403 403"),
+  },
+  "POST /admin/store/packages/sync": {
+    path: () => "/admin/store/packages/sync",
+    expect: statuses("401 403 403 403 200 403 403"),
   },
 };
