@@ -11,6 +11,7 @@ import { requestContext } from "./http/request-context.js";
 import { adminListingRoutes } from "./marketplace/admin-routes.js";
 import { marketplaceRoutes } from "./marketplace/marketplace-routes.js";
 import { publishRoutes } from "./marketplace/publish-routes.js";
+import { reviewRoutes } from "./reviews/routes.js";
 import { profileRoutes } from "./users/profile-routes.js";
 import { publicProfileRoutes } from "./users/public-routes.js";
 
@@ -36,6 +37,7 @@ export function createApp(): express.Express {
   v1.use(publishRoutes);
   v1.use(marketplaceRoutes);
   v1.use(adminListingRoutes);
+  v1.use(reviewRoutes);
   app.use("/v1", v1);
 
   app.use((req, _res, next) => next(new AppError("notFound", `No route ${req.method} ${req.path}.`)));

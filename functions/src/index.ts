@@ -4,4 +4,5 @@ export { api } from "./api.js";
 export { awardAgentBadges } from "./badges/triggers.js";
 export { syncListingToSearch } from "./marketplace/algolia/triggers.js";
 export { onPresenceWritten } from "./presence/triggers.js";
+export { onReviewWritten } from "./reviews/triggers.js";
 export { onAccountCreated } from "./users/triggers.js";

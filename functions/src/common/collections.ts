@@ -21,4 +21,10 @@ export const Collections = {
   /** `ledgerAccounts/{accountId}/balances/{shard}`: account balances, sharded for hot accounts. */
   ledgerAccounts: "ledgerAccounts",
   balances: "balances",
+  /** `reviews/{reviewId}`: one per reviewed hire, the id derived from the session's (see reviews/). */
+  reviews: "reviews",
+  /** Subcollection `reviews/{reviewId}/votes/{uid}`: one helpful / not helpful vote per user. */
+  reviewVotes: "votes",
+  /** `reviewSummaries/{listingId}`: the featured reviews a listing's page shows, kept by the reviews trigger. */
+  reviewSummaries: "reviewSummaries",
 } as const;
