@@ -19,12 +19,18 @@ export function recount(review: Counts, previous: boolean | null, next: boolean 
 /**
  * Sets (`helpful` true or false) or withdraws (null) the caller's vote on a review. The vote document and
  * the review's counts change in one transaction, from the vote the transaction read, so the counts stay
- * exact however often a vote is repeated, changed or raced. Nobody votes on their own review.
+ * exact however often a vote is repeated, changed or raced. Nobody votes on their own review, nor the
+ * listing's owner on its reviews; anyone may withdraw a vote (nothing to withdraw is not an error).
  */
 export async function setVote(caller: Caller, reviewId: string, helpful: boolean | null): Promise<VoteView> {
   const visible = await visibleReview(reviewId, caller);
-  if (visible.reviewerUid === caller.uid && helpful !== null)
-    throw new AppError("permissionDenied", "You cannot vote on your own review.");
+  if (helpful !== null && visible.reviewerUid === caller.uid)
+    throw new AppError("permissionDenied", "You cannot vote on your own review.", { reason: "own_review" });
+  // The owner could otherwise bury the critical reviews of their own listing.
+  if (helpful !== null && visible.ownerUid === caller.uid)
+    throw new AppError("permissionDenied", "You cannot vote on reviews of your own listing.", {
+      reason: "own_listing",
+    });
   return db().runTransaction(async (tx) => {
     const ref = reviewRef(reviewId);
     const vote = voteRef(reviewId, caller.uid);
