@@ -12,6 +12,7 @@ import { transactionRoutes } from "./ledger/routes.js";
 import { adminListingRoutes } from "./marketplace/admin-routes.js";
 import { marketplaceRoutes } from "./marketplace/marketplace-routes.js";
 import { publishRoutes } from "./marketplace/publish-routes.js";
+import { reviewRoutes } from "./reviews/routes.js";
 import { sessionRoutes } from "./sessions/routes.js";
 import { storeRoutes } from "./store/routes.js";
 import { profileRoutes } from "./users/profile-routes.js";
@@ -44,6 +45,7 @@ export function createApp(): express.Express {
   v1.use(storeRoutes);
   v1.use(transactionRoutes);
   v1.use(sessionRoutes);
+  v1.use(reviewRoutes);
   app.use("/v1", v1);
 
   app.use((req, _res, next) => next(new AppError("notFound", `No route ${req.method} ${req.path}.`)));

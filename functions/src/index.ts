@@ -4,6 +4,7 @@ export { api } from "./api.js";
 export { awardAgentBadges } from "./badges/triggers.js";
 export { syncListingToSearch } from "./marketplace/algolia/triggers.js";
 export { onPresenceWritten } from "./presence/triggers.js";
+export { onReviewWritten } from "./reviews/triggers.js";
 export { publishSessionChanges } from "./sessions/triggers.js";
 export { settleSessions, splitRevenue } from "./settlement/triggers.js";
 export { shopifyWebhooks, syncDofPackagesHourly } from "./store/triggers.js";

@@ -33,4 +33,10 @@ export const Collections = {
   webhookEvents: "webhookEvents",
   /** `accountFlags/{uid}`: accounts an admin should look at, e.g. DOF refunded after being spent. */
   accountFlags: "accountFlags",
+  /** `reviews/{reviewId}`: one per reviewed hire, the id derived from the session's (see reviews/). */
+  reviews: "reviews",
+  /** Subcollection `reviews/{reviewId}/votes/{uid}`: one helpful / not helpful vote per user. */
+  reviewVotes: "votes",
+  /** `reviewSummaries/{listingId}`: the featured reviews a listing's page shows, kept by the reviews trigger. */
+  reviewSummaries: "reviewSummaries",
 } as const;

@@ -4,8 +4,9 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { Timestamp } from "firebase-admin/firestore";
 import { sampleAgentBody } from "../agents/sample-agent.js";
 import { type ApiResponse, call } from "../testing/api-client.js";
-import { listingBody } from "../testing/marketplace-fixtures.js";
+import { createAgent, listingBody, publishActive } from "../testing/marketplace-fixtures.js";
 import { signInAgain } from "../testing/people.js";
+import { createEndedHire } from "../testing/session-fixtures.js";
 import { variantOf } from "../testing/shopify.js";
 import { admin } from "../testing/stack.js";
 import { grantDof } from "../testing/wallets.js";
@@ -85,6 +86,30 @@ async function freshApiKeyId(world: World): Promise<string> {
     body: { name: "to revoke", scopes: ["profile:read"] },
   });
   return created.json.id;
+}
+
+/** An ended hire by the owner of another vendor's active listing, fresh each time (a review uses it up). */
+async function ownersEndedHire(world: World): Promise<string> {
+  const { Owner, Vendor, Admin } = world.people;
+  if (!world.ids.hiredListing) {
+    const agentId = await createAgent(Vendor.uid);
+    await publishActive(Vendor, Admin, agentId);
+    world.ids.hiredListing = agentId;
+  }
+  return createEndedHire({ hirerUid: Owner.uid, listingId: world.ids.hiredListing, ownerUid: Vendor.uid });
+}
+
+/** The owner's review of that vendor's listing, made on first use. */
+async function ownersReviewId(world: World): Promise<string> {
+  if (!world.ids.review) {
+    const response = await call("POST", `/sessions/${await ownersEndedHire(world)}/review`, {
+      token: world.people.Owner.idToken,
+      body: { rating: 4, comment: "Good calls in clutch rounds." },
+    });
+    assert.equal(response.status, 201, JSON.stringify(response.json));
+    world.ids.review = response.json.reviewId;
+  }
+  return world.ids.review as string;
 }
 
 /** Every route of the API. The contract suite fails when a route exists that this table does not name. */
@@ -283,5 +308,32 @@ export const routeCases: Record<string, RouteCase> = {
   "POST /admin/store/packages/sync": {
     path: () => "/admin/store/packages/sync",
     expect: statuses("401 403 403 403 200 403 403"),
+  },
+  // Reviews: only the hirer reviews a session (others get 404); the reviewer and the listing's owner do not
+  // vote on it; reading is public.
+  "POST /sessions/:sessionId/review": {
+    path: async (world) => `/sessions/${await ownersEndedHire(world)}/review`,
+    body: () => ({ rating: 5, title: "Great", comment: "Climbed two ranks." }),
+    expect: statuses("401 201 404 404 404 201 403"),
+  },
+  "GET /marketplace/:listingId/reviews": {
+    path: async (world) => {
+      await ownersReviewId(world);
+      return `/marketplace/${world.ids.hiredListing}/reviews`;
+    },
+    expect: statuses("200 200 200 200 200 200 403"),
+  },
+  "GET /reviews/:reviewId": {
+    path: async (world) => `/reviews/${await ownersReviewId(world)}`,
+    expect: statuses("200 200 200 200 200 200 403"),
+  },
+  "POST /reviews/:reviewId/votes": {
+    path: async (world) => `/reviews/${await ownersReviewId(world)}/votes`,
+    body: () => ({ helpful: true }),
+    expect: statuses("401 403 200 403 200 403 403"),
+  },
+  "DELETE /reviews/:reviewId/votes": {
+    path: async (world) => `/reviews/${await ownersReviewId(world)}/votes`,
+    expect: statuses("401 204 204 204 204 403 403"),
   },
 };

@@ -3,6 +3,8 @@ import { z } from "zod";
 import { AppError } from "../common/errors.js";
 import type { Caller } from "../http/caller.js";
 import { type OrderField, PageQuery, paginate } from "../http/pagination.js";
+import { featuredReviews } from "../reviews/read-reviews.js";
+import type { ReviewView } from "../reviews/views.js";
 import { type Category, categories, categoryCatalogue } from "./categories.js";
 import { listingRef, listings } from "./repo.js";
 import { type ListingView, type ManagedListingView, managedViewOf, viewOf } from "./views.js";
@@ -80,11 +82,12 @@ export async function categoryCounts(): Promise<CategoryCount[]> {
 export async function listingDetails(
   listingId: string,
   caller: Caller | undefined,
-): Promise<(ListingView | ManagedListingView) & { featuredReviews: unknown[] }> {
-  const listing = (await listingRef(listingId).get()).data();
+): Promise<(ListingView | ManagedListingView) & { featuredReviews: ReviewView[] }> {
+  // The featured reviews (one document, kept by the reviews capability) are read alongside the listing.
+  const [snapshot, featured] = await Promise.all([listingRef(listingId).get(), featuredReviews(listingId)]);
+  const listing = snapshot.data();
   const manages = caller !== undefined && (caller.uid === listing?.ownerUid || caller.roles.has("admin"));
   if (!listing || (listing.status !== "active" && !manages))
     throw new AppError("notFound", "No such listing.");
-  // Reviews arrive with the DOF economy; the field is in the contract already so clients can render it.
-  return { ...(manages ? managedViewOf(listing) : viewOf(listing)), featuredReviews: [] };
+  return { ...(manages ? managedViewOf(listing) : viewOf(listing)), featuredReviews: featured };
 }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ApiRouter } from "../http/api-router.js";
 import { pageOf } from "../http/pagination.js";
+import { ReviewView } from "../reviews/views.js";
 import { BrowseQuery, browseListings, categoryCounts, featuredListings, listingDetails } from "./browse.js";
 import { Category } from "./categories.js";
 import { ListingIdParams } from "./schemas.js";
@@ -73,7 +74,7 @@ export const marketplaceRoutes = new ApiRouter()
       scope: "marketplace:read",
       params: ListingIdParams,
       response: ListingView.extend({
-        featuredReviews: z.array(z.unknown()),
+        featuredReviews: z.array(ReviewView),
         moderation: ModerationView.optional(),
       }),
     },
