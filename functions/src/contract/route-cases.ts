@@ -80,6 +80,27 @@ async function freshListingId(world: World, status: "under_review" | "active"): 
 /** A profile that receives the transfers of the matrix, so no caller sends DOF to themselves. */
 const matrixRecipient = "matrix-recipient";
 
+/** The owner's listing that everyone else hires, made once. */
+async function activeListingId(world: World): Promise<string> {
+  world.ids.activeListing ??= await freshListingId(world, "active");
+  return world.ids.activeListing;
+}
+
+/** A new free session of the owner's on their own agent. */
+async function freshOwnedSession(world: World): Promise<string> {
+  const response = await call("POST", "/sessions", {
+    token: world.people.Owner.idToken,
+    body: { kind: "owned", agentId: await ownersAgentId(world), idempotencyKey: randomUUID() },
+  });
+  assert.equal(response.status, 201, JSON.stringify(response.json));
+  return response.json.sessionId;
+}
+
+async function ownersSession(world: World): Promise<string> {
+  world.ids.ownedSession ??= await freshOwnedSession(world);
+  return world.ids.ownedSession;
+}
+
 async function freshApiKeyId(world: World): Promise<string> {
   const created = await call("POST", "/api-keys", {
     token: world.people.Owner.idToken,
@@ -289,8 +310,7 @@ export const routeCases: Record<string, RouteCase> = {
   },
   "GET /marketplace/:listingId": {
     path: async (world) => {
-      world.ids.activeListing ??= await freshListingId(world, "active");
-      return `/marketplace/${world.ids.activeListing}`;
+      return `/marketplace/${await activeListingId(world)}`;
     },
     expect: statuses("200 200 200 200 200 200 403"),
   },
@@ -309,6 +329,44 @@ export const routeCases: Record<string, RouteCase> = {
     path: () => "/admin/store/packages/sync",
     expect: statuses("401 403 403 403 200 403 403"),
   },
+  // Hiring and sessions: money moves with ID tokens only; the agent runtime reads and reports with a key.
+  // Sessions are seen by the person running them and the agent's owner, 404 for everyone else.
+  "POST /marketplace/:listingId/hire": {
+    path: async (world) => {
+      for (const person of Object.values(world.people)) await grantDof(person.uid, 500);
+      return `/marketplace/${await activeListingId(world)}/hire`;
+    },
+    body: () => ({ duration: "hourly", quantity: 1, idempotencyKey: randomUUID() }),
+    expect: statuses("401 412 201 201 201 403 403"),
+  },
+  "GET /sessions": { path: () => "/sessions", expect: statuses("401 200 200 200 200 200 403") },
+  "POST /sessions": {
+    path: async (world) => {
+      await ownersAgentId(world);
+      return "/sessions";
+    },
+    body: (world) => ({ kind: "owned", agentId: world.ids.agent, idempotencyKey: randomUUID() }),
+    expect: statuses("401 201 404 404 404 403 403"),
+  },
+  "GET /sessions/:sessionId": {
+    path: async (world) => `/sessions/${await ownersSession(world)}`,
+    expect: statuses("401 200 404 404 404 200 403"),
+  },
+  "PUT /sessions/:sessionId": {
+    path: async (world) => `/sessions/${await ownersSession(world)}`,
+    body: () => ({ configuration: { game: "valorant", language: "en", notes: "Aim drills" } }),
+    expect: statuses("401 200 404 404 404 403 403"),
+  },
+  "DELETE /sessions/:sessionId": {
+    path: async (world) => `/sessions/${await freshOwnedSession(world)}`,
+    expect: statuses("401 200 404 404 404 200 403"),
+  },
+  "POST /sessions/:sessionId/usage": {
+    path: async (world) => `/sessions/${await ownersSession(world)}/usage`,
+    body: () => ({ eventId: randomUUID(), activeMinutes: 1 }),
+    expect: statuses("401 200 404 404 404 200 403"),
+  },
+
   // Reviews: only the hirer reviews a session (others get 404); the reviewer and the listing's owner do not
   // vote on it; reading is public.
   "POST /sessions/:sessionId/review": {

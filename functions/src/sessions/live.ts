@@ -20,7 +20,7 @@ function liveState(session: Session) {
  * Moves the live copy forward to this version of the session, never back: triggers may run late or twice,
  * and an older change arriving after a newer one leaves the newer one in place.
  */
-async function writeLiveState(session: Session): Promise<void> {
+export async function writeLiveState(session: Session): Promise<void> {
   const next = liveState(session);
   await rtdb()
     .ref(livePath(session.sessionId))

@@ -3,6 +3,7 @@ import { pageOf } from "../http/pagination.js";
 import { endSession, reconfigureSession } from "./end.js";
 import { hireAgent } from "./hire.js";
 import { getSession, listSessions } from "./list.js";
+import { writeLiveState } from "./live.js";
 import {
   HireBody,
   ListingParams,
@@ -12,9 +13,19 @@ import {
   UpdateSessionBody,
   UsageBody,
 } from "./requests.js";
+import type { Session } from "./schemas.js";
 import { startFreeSession } from "./start.js";
 import { recordUsage } from "./usage.js";
 import { SessionView, sessionView } from "./views.js";
+
+/**
+ * The live meter exists before the client hears of the session: its read rule needs the hirer's uid in it,
+ * so a client listening at once would otherwise be refused (the trigger writes the same state, versioned).
+ */
+async function answerStarted(session: Session): Promise<SessionView> {
+  await writeLiveState(session);
+  return sessionView(session);
+}
 
 /**
  * Hiring and running agents. Money moves only with a person's ID token; the agent's runtime reports usage
@@ -34,7 +45,7 @@ export const sessionRoutes = new ApiRouter()
       response: SessionView,
     },
     async ({ caller, params, body }) =>
-      sessionView((await hireAgent(caller.uid, params.listingId, body)).session),
+      answerStarted((await hireAgent(caller.uid, params.listingId, body)).session),
   )
   .route(
     "get",
@@ -58,7 +69,7 @@ export const sessionRoutes = new ApiRouter()
       body: StartSessionBody,
       response: SessionView,
     },
-    async ({ caller, body }) => sessionView((await startFreeSession(caller.uid, body)).session),
+    async ({ caller, body }) => answerStarted((await startFreeSession(caller.uid, body)).session),
   )
   .route(
     "get",

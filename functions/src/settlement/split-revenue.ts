@@ -1,4 +1,6 @@
 import { Timestamp } from "firebase-admin/firestore";
+import { logger } from "firebase-functions";
+import { AppError } from "../common/errors.js";
 import { db } from "../common/firebase.js";
 import { Accounts } from "../ledger/accounts.js";
 import { preparePostings, type TransferRequest } from "../ledger/post.js";
@@ -39,7 +41,19 @@ export async function paySettlement(sessionId: string): Promise<boolean> {
     const settlement = (await transaction.get(settlementRef(sessionId))).data();
     const session = (await transaction.get(sessionRef(sessionId))).data();
     if (!settlement || !session || session.status !== "ended") return false;
-    const prepared = await preparePostings(transaction, payouts(settlement));
+    const prepared = await preparePostings(transaction, payouts(settlement)).catch((error: unknown) => {
+      // The escrow holds less than the session says it does: a broken invariant, not a passing failure.
+      // Retrying cannot fix it, so it is logged for a person to look at and the event is not retried.
+      if (error instanceof AppError && error.code === "insufficientFunds") {
+        logger.error("Settlement not paid: the escrow does not hold the session's DOF", {
+          sessionId,
+          ...error.details,
+        });
+        return undefined;
+      }
+      throw error;
+    });
+    if (!prepared) return false;
     prepared.write();
     const now = Timestamp.now();
     transaction.set(sessionRef(sessionId), {

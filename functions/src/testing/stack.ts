@@ -77,3 +77,15 @@ export async function eventually<T>(
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
+
+/**
+ * A Realtime Database value read over REST with the owner token (as the Admin SDK would, bypassing rules),
+ * so no database connection keeps the test process alive afterwards.
+ */
+export async function databaseValue(path: string): Promise<any> {
+  const url = new URL(stack.databaseUrl);
+  url.pathname = `/${path}.json`;
+  const response = await fetch(url, { headers: { Authorization: "Bearer owner" } });
+  await expectOk(response, `Reading ${path}`);
+  return response.json();
+}
