@@ -2,9 +2,9 @@ import assert from "node:assert/strict";
 import { beforeEach, describe, it } from "node:test";
 import { featuredScore } from "../marketplace/featured-score.js";
 import { call, errorCode } from "../testing/api-client.js";
+import { feedOf } from "../testing/feeds.js";
 import { setListingStats } from "../testing/marketplace-fixtures.js";
 import {
-  feedOf,
   hireOf,
   postReview,
   type ReviewScene,
@@ -51,7 +51,7 @@ describe("POST /sessions/:sessionId/review", () => {
     assert.equal(ownStats.json.averageRating, 4.5);
 
     const feed = await eventually("both reviews in the owner's feed", async () => {
-      const events = await feedOf(Vendor.uid);
+      const events = await feedOf(Vendor.uid, "marketplace.");
       return events.length === 4 ? events : undefined;
     });
     assert.deepEqual(feed.map((event) => event.type).sort(), [

@@ -3,9 +3,9 @@ import { beforeEach, describe, it } from "node:test";
 import type { Timestamp } from "firebase-admin/firestore";
 import { Collections } from "../common/collections.js";
 import { deliverEvent } from "../testing/deliver-event.js";
+import { feedOf } from "../testing/feeds.js";
 import { firestoreWrittenEvent } from "../testing/firestore-events.js";
 import {
-  feedOf,
   hireOf,
   type ReviewScene,
   ratingBecomes,
@@ -26,7 +26,7 @@ async function reviewData(reviewId: string): Promise<Record<string, unknown>> {
 
 async function feedSettles(uid: string, size: number) {
   return eventually(`${size} events in the feed`, async () => {
-    const feed = await feedOf(uid);
+    const feed = await feedOf(uid, "marketplace.");
     return feed.length === size ? feed : undefined;
   });
 }
@@ -63,7 +63,7 @@ describe("Firestore trigger onReviewWritten", () => {
     );
     assert.ok((await summary.get()).updateTime?.isEqual(summaryBefore.updateTime as Timestamp));
     assert.deepEqual(
-      (await feedOf(Vendor.uid)).map((event) => event.key),
+      (await feedOf(Vendor.uid, "marketplace.")).map((event) => event.key),
       feed.map((event) => event.key),
     );
   });
@@ -79,7 +79,7 @@ describe("Firestore trigger onReviewWritten", () => {
     await admin.db().collection(Collections.reviews).doc(second).delete();
     await ratingBecomes(scene.listingId, { rating: 5, ratingCount: 1 });
     const removal = await eventually("the owner told of the new rating", async () =>
-      (await feedOf(Vendor.uid)).find(
+      (await feedOf(Vendor.uid, "marketplace.")).find(
         (event) => event.type === "marketplace.rating_updated" && event.data.ratingCount === 1,
       ),
     );

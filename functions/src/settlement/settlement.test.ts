@@ -4,12 +4,12 @@ import { Timestamp } from "firebase-admin/firestore";
 import { Collections } from "../common/collections.js";
 import { call } from "../testing/api-client.js";
 import { deliverEvent } from "../testing/deliver-event.js";
+import { feedOf } from "../testing/feeds.js";
 import { firestoreWrittenEvent } from "../testing/firestore-events.js";
 import { hire, reportUsage, runSettlement, runtimeKey } from "../testing/hiring.js";
 import { assertLedgerInvariants, earningsBalance, walletBalance } from "../testing/ledger-invariants.js";
 import { createAgent, freshStackWithUsers, publishActive } from "../testing/marketplace-fixtures.js";
 import type { TestUser } from "../testing/people.js";
-import { feedOf } from "../testing/shopify.js";
 import { admin, databaseValue, eventually } from "../testing/stack.js";
 import { grantDof } from "../testing/wallets.js";
 

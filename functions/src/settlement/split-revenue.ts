@@ -12,9 +12,13 @@ import type { Settlement } from "./schemas.js";
 function payouts(settlement: Settlement): TransferRequest[] {
   const escrow = Accounts.escrow(settlement.sessionId);
   const references = { sessionId: settlement.sessionId, listingId: settlement.listingId };
+  // An owner who built the agent takes both shares in one posting: half the writes to their hot earnings.
+  const sameHands = settlement.creatorUid === settlement.ownerUid;
+  const ownerDof = settlement.shares.owner + (sameHands ? settlement.shares.creator : 0);
+  const creatorDof = sameHands ? 0 : settlement.shares.creator;
   const legs: Array<[TransactionType, string, ReturnType<typeof Accounts.wallet>, number]> = [
-    ["session_owner_share", "owner", Accounts.earnings(settlement.ownerUid), settlement.shares.owner],
-    ["session_creator_share", "creator", Accounts.earnings(settlement.creatorUid), settlement.shares.creator],
+    ["session_owner_share", "owner", Accounts.earnings(settlement.ownerUid), ownerDof],
+    ["session_creator_share", "creator", Accounts.earnings(settlement.creatorUid), creatorDof],
     ["session_platform_share", "platform", Accounts.platformRevenue, settlement.shares.platform],
     ["session_release", "release", Accounts.wallet(settlement.hirerUid), settlement.releasedDof],
   ];

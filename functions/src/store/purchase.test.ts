@@ -2,12 +2,12 @@ import assert from "node:assert/strict";
 import { before, beforeEach, describe, it } from "node:test";
 import { Collections } from "../common/collections.js";
 import { call, errorCode } from "../testing/api-client.js";
+import { feedOf } from "../testing/feeds.js";
 import { assertLedgerInvariants, walletBalance } from "../testing/ledger-invariants.js";
 import { freshStackWithUsers } from "../testing/marketplace-fixtures.js";
 import type { TestUser } from "../testing/people.js";
 import {
   buyDofThroughShopify,
-  feedOf,
   ledgerRecord,
   localShop,
   shopControl,

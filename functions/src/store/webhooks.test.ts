@@ -4,12 +4,12 @@ import { Collections } from "../common/collections.js";
 import { Accounts } from "../ledger/accounts.js";
 import { post } from "../ledger/post.js";
 import { call } from "../testing/api-client.js";
+import { feedOf } from "../testing/feeds.js";
 import { assertLedgerInvariants, walletBalance } from "../testing/ledger-invariants.js";
 import { freshStackWithUsers } from "../testing/marketplace-fixtures.js";
 import type { TestUser } from "../testing/people.js";
 import {
   buyDofThroughShopify,
-  feedOf,
   ledgerRecord,
   postShopifyWebhook,
   shopControl,

@@ -62,24 +62,3 @@ export async function ratingBecomes(listingId: string, expected: ListingRating) 
       : undefined;
   });
 }
-
-export interface FeedEntry {
-  key: string;
-  type: string;
-  data: Record<string, unknown>;
-}
-
-/**
- * The events in a user's realtime feed, oldest first, read over the database's REST API (the owner token
- * bypasses rules, as the Admin SDK would, without leaving a connection open behind the test).
- */
-export async function feedOf(uid: string): Promise<FeedEntry[]> {
-  const url = new URL(stack.databaseUrl);
-  url.pathname = `/events/${uid}.json`;
-  const response = await fetch(url, { headers: { Authorization: "Bearer owner" } });
-  assert.equal(response.status, 200, `reading the feed of ${uid}`);
-  const value = ((await response.json()) ?? {}) as Record<string, Omit<FeedEntry, "key">>;
-  return Object.entries(value)
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([key, event]) => ({ key, type: event.type, data: event.data }));
-}

@@ -110,21 +110,3 @@ export async function postShopifyWebhook(
 /** A ledger transaction as stored, for checking its status. */
 export const ledgerRecord = async (transactionId: string) =>
   (await admin.db().collection(Collections.transactions).doc(transactionId).get()).data();
-
-/**
- * The events in a user's realtime feed (`events/{uid}`), in key order. Read over REST with the owner token
- * (as the Admin SDK would, bypassing rules), so no database connection keeps the test process alive.
- */
-export async function feedOf(uid: string): Promise<Array<{ type: string; data: Record<string, unknown> }>> {
-  const url = new URL(stack.databaseUrl);
-  url.pathname = `/events/${uid}.json`;
-  const response = await fetch(url, { headers: { Authorization: "Bearer owner" } });
-  if (!response.ok) throw new Error(`Reading the feed failed: ${response.status} ${await response.text()}`);
-  const value = ((await response.json()) ?? {}) as Record<
-    string,
-    { type: string; data: Record<string, unknown> }
-  >;
-  return Object.keys(value)
-    .sort()
-    .map((key) => value[key] as { type: string; data: Record<string, unknown> });
-}
