@@ -18,7 +18,7 @@ export async function transactionHistory(
 /** One of the user's transactions; someone else's is not found, so ids cannot be probed. */
 export async function ownTransaction(uid: string, transactionId: string): Promise<TransactionView> {
   const record = (await transactionRef(transactionId).get()).data();
-  if (!record || !record.participants.includes(uid))
+  if (!record?.participants.includes(uid))
     throw new AppError("notFound", "No such transaction.", { transactionId });
   return transactionView(record, uid);
 }

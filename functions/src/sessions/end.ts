@@ -38,8 +38,7 @@ export async function endSession(uid: string, sessionId: string): Promise<Sessio
 export async function endIfExpired(sessionId: string, now = Timestamp.now()): Promise<boolean> {
   return db().runTransaction(async (transaction) => {
     const session = (await transaction.get(sessionRef(sessionId))).data();
-    if (!session || session.status !== "active" || session.expiresAt.toMillis() > now.toMillis())
-      return false;
+    if (session?.status !== "active" || session.expiresAt.toMillis() > now.toMillis()) return false;
     transaction.set(sessionRef(sessionId), {
       ...session,
       status: "ended",

@@ -49,7 +49,7 @@ export async function hireAgent(
         return { session: existing, created: false };
       }
       const listing = (await transaction.get(listingRef(listingId))).data();
-      if (!listing || listing.status !== "active") throw listingNotFound(listingId);
+      if (listing?.status !== "active") throw listingNotFound(listingId);
       if (listing.ownerUid === hirerUid)
         throw new AppError("failedPrecondition", "This is your own agent: start an owned session instead.", {
           listingId,

@@ -66,7 +66,7 @@ async function planOwned(transaction: Transaction, uid: string, body: StartSessi
 
 async function planTrial(transaction: Transaction, uid: string, body: StartSessionBody & { kind: "trial" }) {
   const listing = (await transaction.get(listingRef(body.listingId))).data();
-  if (!listing || listing.status !== "active")
+  if (listing?.status !== "active")
     throw new AppError("notFound", "No such listing.", { listingId: body.listingId });
   if (listing.ownerUid === uid)
     throw new AppError("failedPrecondition", "This is your own agent: start an owned session instead.", {

@@ -133,7 +133,11 @@ describe("settlement and the revenue split", () => {
     await call("DELETE", `/sessions/${sessionId}`, { token: player.idToken });
     await settled(sessionId);
     const live = await eventually("the live meter settled", async () => {
-      const value = await databaseValue(`liveSessions/${sessionId}`);
+      const value = (await databaseValue(`liveSessions/${sessionId}`)) as {
+        status: string;
+        consumedDof: number;
+        remainingDof: number;
+      } | null;
       return value?.status === "settled" ? value : undefined;
     });
     assert.deepEqual(

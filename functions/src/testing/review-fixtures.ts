@@ -4,7 +4,7 @@ import { type ApiResponse, call } from "./api-client.js";
 import { createAgent, freshStackWithUsers, publishActive } from "./marketplace-fixtures.js";
 import type { TestUser } from "./people.js";
 import { createEndedHire, type HireSpec } from "./session-fixtures.js";
-import { admin, eventually, stack } from "./stack.js";
+import { admin, eventually } from "./stack.js";
 
 export interface ReviewScene {
   people: Record<"Vendor" | "Hirer" | "Second" | "Moderator", TestUser>;

@@ -82,7 +82,7 @@ export async function eventually<T>(
  * A Realtime Database value read over REST with the owner token (as the Admin SDK would, bypassing rules),
  * so no database connection keeps the test process alive afterwards.
  */
-export async function databaseValue(path: string): Promise<any> {
+export async function databaseValue(path: string): Promise<unknown> {
   const url = new URL(stack.databaseUrl);
   url.pathname = `/${path}.json`;
   const response = await fetch(url, { headers: { Authorization: "Bearer owner" } });
