@@ -1,8 +1,9 @@
 import assert from "node:assert/strict";
-import { beforeEach, describe, it } from "node:test";
+import { afterEach, beforeEach, describe, it } from "node:test";
 import { featuredScore } from "../marketplace/featured-score.js";
 import { call, errorCode } from "../testing/api-client.js";
 import { feedOf } from "../testing/feeds.js";
+import { assertLedgerInvariants } from "../testing/ledger-invariants.js";
 import { setListingStats } from "../testing/marketplace-fixtures.js";
 import {
   hireOf,
@@ -13,6 +14,11 @@ import {
   reviewScene,
 } from "../testing/review-fixtures.js";
 import { eventually } from "../testing/stack.js";
+
+// Reviews move no DOF: the ledger stays whole through every scenario here too.
+afterEach(async () => {
+  await assertLedgerInvariants();
+});
 
 describe("POST /sessions/:sessionId/review", () => {
   let scene: ReviewScene;

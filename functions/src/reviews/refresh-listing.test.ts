@@ -1,10 +1,11 @@
 import assert from "node:assert/strict";
-import { beforeEach, describe, it } from "node:test";
+import { afterEach, beforeEach, describe, it } from "node:test";
 import type { Timestamp } from "firebase-admin/firestore";
 import { Collections } from "../common/collections.js";
 import { deliverEvent } from "../testing/deliver-event.js";
 import { feedOf } from "../testing/feeds.js";
 import { firestoreWrittenEvent } from "../testing/firestore-events.js";
+import { assertLedgerInvariants } from "../testing/ledger-invariants.js";
 import {
   hireOf,
   type ReviewScene,
@@ -30,6 +31,11 @@ async function feedSettles(uid: string, size: number) {
     return feed.length === size ? feed : undefined;
   });
 }
+
+// Reviews move no DOF: the ledger stays whole through every scenario here too.
+afterEach(async () => {
+  await assertLedgerInvariants();
+});
 
 describe("Firestore trigger onReviewWritten", () => {
   let scene: ReviewScene;

@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
-import { beforeEach, describe, it } from "node:test";
+import { afterEach, beforeEach, describe, it } from "node:test";
 import { Collections } from "../common/collections.js";
 import { call, errorCode } from "../testing/api-client.js";
+import { assertLedgerInvariants } from "../testing/ledger-invariants.js";
 import {
   hireOf,
   type ReviewScene,
@@ -20,6 +21,11 @@ async function counts(reviewId: string) {
   assert.equal(response.status, 200, JSON.stringify(response.json));
   return { helpful: response.json.helpfulCount, notHelpful: response.json.notHelpfulCount };
 }
+
+// Reviews move no DOF: the ledger stays whole through every scenario here too.
+afterEach(async () => {
+  await assertLedgerInvariants();
+});
 
 describe("Review votes and reading", () => {
   let scene: ReviewScene;

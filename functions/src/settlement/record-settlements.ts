@@ -5,6 +5,7 @@ import { db } from "../common/firebase.js";
 import { endIfExpired } from "../sessions/end.js";
 import { sessionRef, sessions } from "../sessions/repo.js";
 import { hoursUsed, type Session } from "../sessions/schemas.js";
+import { recountHires } from "./recount-hires.js";
 import { settlementRef } from "./repo.js";
 import type { Settlement } from "./schemas.js";
 import { type SplitRule, splitDof } from "./split.js";
@@ -72,8 +73,9 @@ async function recordForAgent(agentId: string, sessionIds: string[], rule: Split
 }
 
 /**
- * The scheduled settlement run: ends sessions whose time is over, then records a settlement for every
- * ended session (the split trigger on each record pays it out). Safe to run twice or concurrently.
+ * The scheduled settlement run: ends sessions whose time is over, records a settlement for every ended
+ * session (the split trigger on each record pays it out), and recounts the hires of the listings whose
+ * hires ended. Safe to run twice or concurrently.
  */
 export async function recordSettlements(
   rule: SplitRule,
@@ -95,5 +97,9 @@ export async function recordSettlements(
   }
   let recorded = 0;
   for (const [agentId, sessionIds] of byAgent) recorded += await recordForAgent(agentId, sessionIds, rule);
+  const hiredListings = new Set(
+    ended.docs.filter((doc) => doc.data().kind === "hired").map((doc) => doc.data().listingId),
+  );
+  for (const listingId of hiredListings) await recountHires(listingId, now);
   return { expired, recorded };
 }

@@ -79,6 +79,11 @@ describe("settlement and the revenue split", () => {
 
     const agent = (await admin.db().collection(Collections.agents).doc(listingId).get()).get("experience");
     assert.deepEqual(agent, { hoursByGame: { valorant: 0.5 }, totalHours: 0.5 });
+    const { stats } = (await call("GET", `/marketplace/${listingId}`)).json;
+    assert.deepEqual(
+      { totalHires: stats.totalHires, recentHires: stats.recentHires },
+      { totalHires: 1, recentHires: 1 },
+    );
   });
 
   it("pays once however often settlement runs and its event is delivered", async () => {
