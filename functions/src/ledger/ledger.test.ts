@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { afterEach, before, describe, it } from "node:test";
+import { clearRateLimits } from "../contract/rate-limits.js";
 import { call } from "../testing/api-client.js";
 import { assertLedgerInvariants, walletBalance } from "../testing/ledger-invariants.js";
 import { freshStackWithUsers } from "../testing/marketplace-fixtures.js";
@@ -20,6 +21,8 @@ describe("the DOF ledger", () => {
   });
   afterEach(async () => {
     await assertLedgerInvariants();
+    // Each test makes many calls in a few seconds; the limits themselves are tested in api-keys.test.ts.
+    await clearRateLimits();
   });
 
   async function send(from: TestUser, to: TestUser, amountDof: number, idempotencyKey = randomUUID()) {

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { afterEach, before, describe, it } from "node:test";
+import { clearRateLimits } from "../contract/rate-limits.js";
 import { call } from "../testing/api-client.js";
 import { hire, reportUsage, runtimeKey } from "../testing/hiring.js";
 import { assertLedgerInvariants, walletBalance } from "../testing/ledger-invariants.js";
@@ -29,6 +30,8 @@ describe("hiring and metering", () => {
   });
   afterEach(async () => {
     await assertLedgerInvariants();
+    // Each test makes many calls in a few seconds; the limits themselves are tested in api-keys.test.ts.
+    await clearRateLimits();
   });
 
   async function wallet(person: TestUser) {
