@@ -123,6 +123,16 @@ describe("hiring and metering", () => {
     assert.equal((await call("GET", `/sessions/${sessionId}`, { token: player.idToken })).status, 200);
     const listed = await call("GET", "/sessions?role=owner&status=active", { apiKey: key });
     assert.ok(listed.json.items.some((item: { sessionId: string }) => item.sessionId === sessionId));
+    const mine = await call("GET", "/sessions?status=active", { token: player.idToken });
+    assert.ok(mine.json.items.some((item: { sessionId: string }) => item.sessionId === sessionId));
+    assert.ok(
+      mine.json.items.every(
+        (item: { hirerUid: string; status: string }) =>
+          item.hirerUid === player.uid && item.status === "active",
+      ),
+    );
+    const ended = await call("GET", "/sessions?status=ended", { token: player.idToken });
+    assert.ok(ended.json.items.every((item: { status: string }) => item.status === "ended"));
   });
 
   it("gives one free trial per listing, and owners free sessions on their own agents", async () => {
