@@ -2,7 +2,7 @@ import { Timestamp } from "firebase-admin/firestore";
 import { AppError } from "../common/errors.js";
 import { db } from "../common/firebase.js";
 import { sessionRef } from "./repo.js";
-import type { EndReason, Session } from "./schemas.js";
+import { type EndReason, ended, revised, type Session } from "./schemas.js";
 import { sessionNotFound } from "./usage.js";
 
 /** Who may see and end a session: the person running it and the agent's owner. */
@@ -20,17 +20,9 @@ export async function endSession(uid: string, sessionId: string): Promise<Sessio
     if (!session || !takesPartIn(session, uid)) throw sessionNotFound(sessionId);
     if (session.status !== "active" && session.status !== "pending") return session;
     const reason: EndReason = uid === session.hirerUid ? "ended_by_hirer" : "ended_by_owner";
-    const now = Timestamp.now();
-    const ended: Session = {
-      ...session,
-      status: "ended",
-      endReason: reason,
-      endedAt: now,
-      version: session.version + 1,
-      updatedAt: now,
-    };
-    transaction.set(sessionRef(sessionId), ended);
-    return ended;
+    const next = ended(session, reason, Timestamp.now());
+    transaction.set(sessionRef(sessionId), next);
+    return next;
   });
 }
 
@@ -39,14 +31,7 @@ export async function endIfExpired(sessionId: string, now = Timestamp.now()): Pr
   return db().runTransaction(async (transaction) => {
     const session = (await transaction.get(sessionRef(sessionId))).data();
     if (session?.status !== "active" || session.expiresAt.toMillis() > now.toMillis()) return false;
-    transaction.set(sessionRef(sessionId), {
-      ...session,
-      status: "ended",
-      endReason: "expired",
-      endedAt: now,
-      version: session.version + 1,
-      updatedAt: now,
-    });
+    transaction.set(sessionRef(sessionId), ended(session, "expired", now));
     return true;
   });
 }
@@ -69,8 +54,7 @@ export async function reconfigureSession(
         sessionId,
         status: session.status,
       });
-    const now = Timestamp.now();
-    const next: Session = { ...session, configuration, version: session.version + 1, updatedAt: now };
+    const next = revised(session, { configuration }, Timestamp.now());
     transaction.set(sessionRef(sessionId), next);
     return next;
   });

@@ -79,3 +79,16 @@ export type Session = z.infer<typeof Session>;
 export function hoursUsed(session: Pick<Session, "usage">): number {
   return Math.round((session.usage.activeMinutes / 60) * 100) / 100;
 }
+
+/**
+ * The session after a change. Every change bumps `version` and `updatedAt` together: the live copy in the
+ * Realtime Database only moves to a higher version, so a change that forgot the bump would never show.
+ */
+export function revised(session: Session, change: Partial<Session>, now: Timestamp): Session {
+  return { ...session, ...change, version: session.version + 1, updatedAt: now };
+}
+
+/** The session ended now, for `reason`. */
+export function ended(session: Session, reason: EndReason, now: Timestamp): Session {
+  return revised(session, { status: "ended", endReason: reason, endedAt: now }, now);
+}

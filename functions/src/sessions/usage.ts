@@ -7,7 +7,7 @@ import { db } from "../common/firebase.js";
 import { addUsage, consumedDof } from "./metering.js";
 import { sessionRef } from "./repo.js";
 import { fingerprint, type UsageBody } from "./requests.js";
-import type { Session } from "./schemas.js";
+import { ended, revised, type Session } from "./schemas.js";
 
 /** `sessions/{sessionId}/usage/{eventId}`: one applied usage report, kept to recognise its repeats. */
 const UsageRecord = z.object({ eventId: z.string(), requestHash: z.string(), appliedAt: z.unknown() });
@@ -56,16 +56,11 @@ export async function recordUsage(
     const consumed = consumedDof(usage, session.hourlyDof, session.escrowDof);
     const exhausted = session.kind === "hired" && consumed >= session.escrowDof;
     const expired = now.toMillis() >= session.expiresAt.toMillis();
-    const next: Session = {
-      ...session,
-      usage,
-      consumedDof: consumed,
-      ...(exhausted || expired
-        ? { status: "ended", endReason: exhausted ? "escrow_exhausted" : "expired", endedAt: now }
-        : {}),
-      version: session.version + 1,
-      updatedAt: now,
-    };
+    const metered = { ...session, usage, consumedDof: consumed };
+    const next =
+      exhausted || expired
+        ? ended(metered, exhausted ? "escrow_exhausted" : "expired", now)
+        : revised(metered, {}, now);
     transaction.set(sessionRef(sessionId), next);
     transaction.create(usageRef(sessionId, report.eventId).withConverter(null), {
       eventId: report.eventId,

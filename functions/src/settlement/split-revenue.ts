@@ -6,6 +6,7 @@ import { Accounts } from "../ledger/accounts.js";
 import { preparePostings, type TransferRequest } from "../ledger/post.js";
 import type { TransactionType } from "../ledger/schemas.js";
 import { sessionRef } from "../sessions/repo.js";
+import { revised } from "../sessions/schemas.js";
 import { settlementRef } from "./repo.js";
 import type { Settlement } from "./schemas.js";
 
@@ -60,13 +61,7 @@ export async function paySettlement(sessionId: string): Promise<boolean> {
     if (!prepared) return false;
     prepared.write();
     const now = Timestamp.now();
-    transaction.set(sessionRef(sessionId), {
-      ...session,
-      status: "settled",
-      settledAt: now,
-      version: session.version + 1,
-      updatedAt: now,
-    });
+    transaction.set(sessionRef(sessionId), revised(session, { status: "settled", settledAt: now }, now));
     return true;
   });
 }
