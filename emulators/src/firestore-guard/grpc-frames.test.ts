@@ -3,8 +3,8 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { gzipSync } from "node:zlib";
 import { encodeGrpcFrame, framePayload, GrpcFrameParser } from "./grpc-frames.js";
+import { grpcPercentEncode } from "./h2/grpc-status.js";
 import { decodePlain, encodePlain, messages } from "./protos.js";
-import { grpcPercentEncode } from "./proxy-h2.js";
 import { scanTopLevelFields } from "./wire-scan.js";
 import { writesOnWire } from "./write-calls.js";
 

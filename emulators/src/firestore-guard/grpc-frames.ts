@@ -37,6 +37,14 @@ export class GrpcFrameParser {
     return this.pendingBytes;
   }
 
+  /** Hands back the bytes of an unfinished frame (a stream that ended mid-frame) and empties the parser. */
+  takeBuffered(): Buffer {
+    const rest = Buffer.concat(this.pending);
+    this.pending = [];
+    this.pendingBytes = 0;
+    return rest;
+  }
+
   private peekHeader(): { compressed: boolean; length: number } {
     let first = this.pending[0] as Buffer;
     if (first.length < HEADER_BYTES) {

@@ -1,6 +1,6 @@
 // The proxy itself, against small local HTTP servers standing in for the upstream: HTTP/1.1 bodies
 // stream through unbuffered (WebChannel long-polls), and on HTTP/2 the request and response headers,
-// trailers, client cancellation and upstream resets pass through as they are.
+// trailers, client cancellation, upstream resets and dropped connections pass through as they are.
 import assert from "node:assert/strict";
 import http from "node:http";
 import http2 from "node:http2";
@@ -154,20 +154,30 @@ describe("proxy passthrough", () => {
     assert.equal(stream.rstCode, NGHTTP2_REFUSED_STREAM);
   });
 
-  test("HTTP/2: a call cut off by the emulator ends with UNAVAILABLE instead of hanging", async () => {
-    const client = http2.connect(`http://${guard2.address}`);
-    const stream = client.request({
-      ":method": "POST",
-      ":path": "/test.Echo/Vanish",
-      "content-type": "application/grpc",
-    });
-    stream.on("error", () => {});
-    stream.on("data", () => {});
-    stream.end(Buffer.from([0, 0, 0, 0, 0]));
-    const trailers = await new Promise<http2.IncomingHttpHeaders>((resolve) =>
-      stream.on("trailers", resolve),
-    );
-    client.close();
-    assert.equal(trailers["grpc-status"], "14");
+  test("HTTP/2: when the emulator drops the connection, the client sees what it would see without the guard", async () => {
+    const outcome = async (address: string) => {
+      const client = http2.connect(`http://${address}`);
+      client.on("error", () => {});
+      const stream = client.request({
+        ":method": "POST",
+        ":path": "/test.Echo/Vanish",
+        "content-type": "application/grpc",
+      });
+      let trailers: http2.IncomingHttpHeaders | undefined;
+      stream.on("trailers", (received) => {
+        trailers = received;
+      });
+      stream.on("error", () => {});
+      stream.on("data", () => {});
+      stream.end(Buffer.from([0, 0, 0, 0, 0]));
+      await new Promise((resolve) => client.on("close", resolve));
+      return { trailers, rstCode: stream.rstCode, destroyed: stream.destroyed };
+    };
+    const direct = await outcome(`127.0.0.1:${(h2.address() as AddressInfo).port}`);
+    const guarded = await outcome(guard2.address);
+    assert.deepEqual(guarded, direct);
+    // No status: a gRPC client reports UNAVAILABLE for the dropped connection instead of hanging.
+    assert.equal(guarded.trailers, undefined);
+    assert.equal(guarded.destroyed, true);
   });
 });

@@ -2,11 +2,10 @@
 // emulator's REST endpoints and WebChannel are HTTP/1.1 — exactly like the emulator's own port. Each
 // connection is routed by its first bytes: the HTTP/2 client preface starts with "PRI * HTTP/2.0".
 import http from "node:http";
-import http2 from "node:http2";
 import net from "node:net";
 import type { AdminHandler, InterceptorFactory } from "./call-interceptor.js";
+import { relayHttp2Connection } from "./h2/relay.js";
 import { attachHttp1Proxy } from "./proxy-h1.js";
-import { attachHttp2Proxy } from "./proxy-h2.js";
 
 const H2_PREFACE_START = Buffer.from("PRI ");
 
@@ -27,19 +26,8 @@ export interface ProxyServer {
 
 export async function startProxyServer(options: ProxyServerOptions): Promise<ProxyServer> {
   const h1 = http.createServer({ requestTimeout: 0, keepAliveTimeout: 60_000 });
-  const h2 = http2.createServer({ settings: { initialWindowSize: 4 * 1024 * 1024 } });
   const closeH1 = attachHttp1Proxy(h1, options);
-  const closeH2 = attachHttp2Proxy(h2, {
-    upstreamUrl: `http://${options.upstreamHost}:${options.upstreamPort}`,
-    intercept: options.intercept,
-    admin: options.admin,
-  });
   const sockets = new Set<net.Socket>();
-  const sessions = new Set<http2.ServerHttp2Session>();
-  h2.on("session", (session) => {
-    sessions.add(session);
-    session.on("close", () => sessions.delete(session));
-  });
 
   const listener = net.createServer((socket) => {
     sockets.add(socket);
@@ -56,8 +44,8 @@ export async function startProxyServer(options: ProxyServerOptions): Promise<Pro
       socket.pause();
       socket.unshift(head);
       if (isH2) {
-        // node's HTTP/2 session takes over the socket and first replays what is already buffered.
-        h2.emit("connection", socket);
+        // The relay reads the replayed bytes first when it resumes the socket.
+        relayHttp2Connection(socket, options);
       } else {
         // The HTTP/1.1 parser reads the replayed bytes as 'data' once the socket flows again.
         h1.emit("connection", socket);
@@ -78,12 +66,9 @@ export async function startProxyServer(options: ProxyServerOptions): Promise<Pro
     port: address.port,
     close: async () => {
       const closed = new Promise<void>((resolve) => listener.close(() => resolve()));
-      for (const session of sessions) session.destroy();
       for (const socket of sockets) socket.destroy();
       closeH1();
-      closeH2();
       h1.close();
-      h2.close();
       await closed;
     },
   };
