@@ -28,20 +28,36 @@ export interface Upstream {
   agent: http.Agent;
 }
 
-/** A request to the emulator with the client's method, headers and (unless given) URL. */
+/**
+ * A request to the emulator with the client's method, headers and (unless given) URL; `bodyLength`
+ * replaces the client's content-length when the guard rewrote the body.
+ */
 export function upstreamRequest(
   upstream: Upstream,
   req: http.IncomingMessage,
   path = req.url ?? "/",
+  bodyLength?: number,
 ): http.ClientRequest {
+  let headers = endToEndHeaders(req.rawHeaders);
+  if (bodyLength !== undefined) {
+    headers = withoutHeader(headers, "content-length");
+    headers.push("content-length", String(bodyLength));
+  }
   return http.request({
     host: upstream.host,
     port: upstream.port,
     method: req.method,
     path,
-    headers: endToEndHeaders(req.rawHeaders),
+    headers,
     agent: upstream.agent,
   });
+}
+
+/** Raw header pairs without `name` (lower case). */
+export function withoutHeader(rawHeaders: string[], name: string): string[] {
+  return rawHeaders.flatMap((value, i) =>
+    i % 2 === 0 && value.toLowerCase() !== name ? [value, rawHeaders[i + 1] as string] : [],
+  );
 }
 
 export function readBody(stream: NodeJS.ReadableStream): Promise<Buffer> {

@@ -1,8 +1,9 @@
 // HTTP/1.1 side of the proxy: the emulator's REST API and emulator-only endpoints (reset, security
 // rules, eventarc trigger registration) and the browser SDK's WebChannel long-polls. REST calls the
 // guard inspects (queries, reads, writes: rest-calls.ts) are read whole, checked and billed like their
-// gRPC twins (rest-proxy.ts). Everything else is piped in both directions as it arrives, with response
-// headers flushed at once, so a long-poll streams through instead of waiting for the response to end.
+// gRPC twins (rest-proxy.ts); WebChannel sessions are followed message by message (webchannel-proxy.ts).
+// Everything else is piped in both directions as it arrives, with response headers flushed at once, so
+// a long-poll streams through instead of waiting for the response to end.
 import http from "node:http";
 import net from "node:net";
 import type { AdminHandler, InterceptorFactory } from "./call-interceptor.js";
@@ -11,6 +12,7 @@ import type { Upstream } from "./http1-relay.js";
 import { answerUpstreamError, endToEndHeaders, upstreamRequest } from "./http1-relay.js";
 import { restCallOf } from "./rest-calls.js";
 import { proxyRestCall } from "./rest-proxy.js";
+import { WebChannelProxy } from "./webchannel-proxy.js";
 
 const SERVICE_PREFIX = "/google.firestore.v1.Firestore/";
 
@@ -45,6 +47,7 @@ export function attachHttp1Proxy(server: http.Server, options: Http1ProxyOptions
     port: options.upstreamPort,
     agent: new http.Agent({ keepAlive: true }),
   };
+  const webChannel = new WebChannelProxy(upstream, options.intercept);
 
   server.on("request", (req: http.IncomingMessage, res: http.ServerResponse) => {
     const url = req.url ?? "/";
@@ -73,6 +76,7 @@ export function attachHttp1Proxy(server: http.Server, options: Http1ProxyOptions
       );
       return;
     }
+    if (webChannel.handle(req, res)) return;
     pipeThrough(req, res, upstream);
   });
 
