@@ -11,6 +11,13 @@ root.resolveAll();
 
 const type = (name: string): protobuf.Type => root.lookupType(`google.firestore.v1.${name}`);
 
+/**
+ * Any message of the schema by name: "BatchGetDocumentsRequest" (google.firestore.v1) or a full name
+ * such as "google.protobuf.Empty". The REST and WebChannel side maps its JSON onto these.
+ */
+export const messageType = (name: string): protobuf.Type =>
+  name.includes(".") ? root.lookupType(name) : type(name);
+
 export const messages = {
   RunQueryRequest: type("RunQueryRequest"),
   CreateDocumentRequest: type("CreateDocumentRequest"),

@@ -1,40 +1,53 @@
-// HTTP/1.1 side of the proxy: the emulator's REST and emulator-only endpoints (reset, security rules,
-// eventarc trigger registration) and the browser SDK's WebChannel long-polls. Bodies are piped in both
-// directions as they arrive and response headers are flushed at once, so a long-poll streams through
-// instead of waiting for the upstream response to end.
+// HTTP/1.1 side of the proxy: the emulator's REST API and emulator-only endpoints (reset, security
+// rules, eventarc trigger registration) and the browser SDK's WebChannel long-polls. REST calls the
+// guard inspects (queries, reads, writes: rest-calls.ts) are read whole, checked and billed like their
+// gRPC twins (rest-proxy.ts); WebChannel sessions are followed message by message (webchannel-proxy.ts).
+// Everything else is piped in both directions as it arrives, with response headers flushed at once, so
+// a long-poll streams through instead of waiting for the response to end.
 import http from "node:http";
 import net from "node:net";
-import type { AdminHandler } from "./call-interceptor.js";
+import type { AdminHandler, InterceptorFactory } from "./call-interceptor.js";
 import { GUARD_PATH_PREFIX } from "./call-interceptor.js";
+import type { Upstream } from "./http1-relay.js";
+import { answerUpstreamError, endToEndHeaders, upstreamRequest } from "./http1-relay.js";
+import { restCallOf } from "./rest-calls.js";
+import { proxyRestCall } from "./rest-proxy.js";
+import { WebChannelProxy } from "./webchannel-proxy.js";
 
-// Hop-by-hop headers (RFC 9110 §7.6.1) belong to each connection; node sets its own.
-const HOP_BY_HOP = new Set([
-  "connection",
-  "keep-alive",
-  "proxy-connection",
-  "transfer-encoding",
-  "te",
-  "trailer",
-  "upgrade",
-]);
-
-function endToEndHeaders(rawHeaders: string[]): string[] {
-  const out: string[] = [];
-  for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
-    const name = rawHeaders[i] as string;
-    if (!HOP_BY_HOP.has(name.toLowerCase())) out.push(name, rawHeaders[i + 1] as string);
-  }
-  return out;
-}
+const SERVICE_PREFIX = "/google.firestore.v1.Firestore/";
 
 export interface Http1ProxyOptions {
   upstreamHost: string;
   upstreamPort: number;
   admin: AdminHandler;
+  intercept: InterceptorFactory;
+}
+
+function pipeThrough(req: http.IncomingMessage, res: http.ServerResponse, upstream: Upstream): void {
+  const forwarded = upstreamRequest(upstream, req);
+  forwarded.on("response", (answer) => {
+    res.writeHead(answer.statusCode ?? 502, answer.statusMessage, endToEndHeaders(answer.rawHeaders));
+    res.flushHeaders();
+    answer.pipe(res);
+    answer.on("end", () => {
+      if (answer.rawTrailers.length > 0) res.addTrailers(answer.trailers as http.OutgoingHttpHeaders);
+    });
+  });
+  forwarded.on("error", (error) => answerUpstreamError(res, error));
+  // A client that goes away (e.g. an abandoned long-poll) cancels the upstream request too.
+  res.on("close", () => {
+    if (!res.writableFinished) forwarded.destroy();
+  });
+  req.pipe(forwarded);
 }
 
 export function attachHttp1Proxy(server: http.Server, options: Http1ProxyOptions): () => void {
-  const agent = new http.Agent({ keepAlive: true });
+  const upstream: Upstream = {
+    host: options.upstreamHost,
+    port: options.upstreamPort,
+    agent: new http.Agent({ keepAlive: true }),
+  };
+  const webChannel = new WebChannelProxy(upstream, options.intercept);
 
   server.on("request", (req: http.IncomingMessage, res: http.ServerResponse) => {
     const url = req.url ?? "/";
@@ -49,54 +62,38 @@ export function attachHttp1Proxy(server: http.Server, options: Http1ProxyOptions
         return;
       }
     }
-    const upstreamRequest = http.request({
-      host: options.upstreamHost,
-      port: options.upstreamPort,
-      method: req.method,
-      path: url,
-      headers: endToEndHeaders(req.rawHeaders),
-      agent,
-    });
-    upstreamRequest.on("response", (upstreamResponse) => {
-      res.writeHead(
-        upstreamResponse.statusCode ?? 502,
-        upstreamResponse.statusMessage,
-        endToEndHeaders(upstreamResponse.rawHeaders),
-      );
-      res.flushHeaders();
-      upstreamResponse.pipe(res);
-      upstreamResponse.on("end", () => {
-        if (upstreamResponse.rawTrailers.length > 0)
-          res.addTrailers(upstreamResponse.trailers as http.OutgoingHttpHeaders);
+    const rest = restCallOf(req.method ?? "GET", url);
+    const prefix = req.headers["google-cloud-resource-prefix"];
+    const interceptor =
+      rest &&
+      options.intercept({
+        path: `${SERVICE_PREFIX}${rest.method}`,
+        resourcePrefix: typeof prefix === "string" ? prefix : rest.database,
       });
-    });
-    upstreamRequest.on("error", (error) => {
-      if (!res.headersSent) {
-        res.writeHead(502, { "content-type": "text/plain" });
-        res.end(`firestore guard: upstream unavailable: ${error.message}`);
-      } else res.destroy();
-    });
-    // A client that goes away (e.g. an abandoned long-poll) cancels the upstream request too.
-    res.on("close", () => {
-      if (!res.writableFinished) upstreamRequest.destroy();
-    });
-    req.pipe(upstreamRequest);
+    if (rest && interceptor) {
+      void proxyRestCall(req, res, rest, interceptor, upstream).catch((error: Error) =>
+        answerUpstreamError(res, error),
+      );
+      return;
+    }
+    if (webChannel.handle(req, res)) return;
+    pipeThrough(req, res, upstream);
   });
 
   // Upgrade requests (e.g. WebSocket) become a raw byte tunnel to the emulator.
   server.on("upgrade", (req: http.IncomingMessage, socket: net.Socket, head: Buffer) => {
-    const upstream = net.connect(options.upstreamPort, options.upstreamHost, () => {
+    const tunnel = net.connect(options.upstreamPort, options.upstreamHost, () => {
       const lines = [`${req.method} ${req.url} HTTP/${req.httpVersion}`];
       for (let i = 0; i + 1 < req.rawHeaders.length; i += 2)
         lines.push(`${req.rawHeaders[i]}: ${req.rawHeaders[i + 1]}`);
-      upstream.write(`${lines.join("\r\n")}\r\n\r\n`);
-      if (head.length > 0) upstream.write(head);
-      upstream.pipe(socket);
-      socket.pipe(upstream);
+      tunnel.write(`${lines.join("\r\n")}\r\n\r\n`);
+      if (head.length > 0) tunnel.write(head);
+      tunnel.pipe(socket);
+      socket.pipe(tunnel);
     });
-    upstream.on("error", () => socket.destroy());
-    socket.on("error", () => upstream.destroy());
+    tunnel.on("error", () => socket.destroy());
+    socket.on("error", () => tunnel.destroy());
   });
 
-  return () => agent.destroy();
+  return () => upstream.agent.destroy();
 }
