@@ -84,6 +84,8 @@ class ConnectionRelay {
   /** Table size updates from dropped or re-encoded blocks, repeated in the next block to the client. */
   private pendingTableSizeUpdates: number[] = [];
   private toUpstream: Buffer[] = [];
+  /** Interceptor callbacks for what the current chunk carried, run once it has been relayed. */
+  private observations: Array<() => void> = [];
   private toClient: Buffer[] = [];
 
   constructor(
@@ -105,6 +107,7 @@ class ConnectionRelay {
   private closeAll(other: net.Socket): void {
     for (const call of this.calls.values()) this.finish(call, null);
     this.calls.clear();
+    this.observe();
     if (!other.destroyed) other.end(() => other.destroy());
   }
 
@@ -124,6 +127,7 @@ class ConnectionRelay {
       return;
     }
     this.flush();
+    this.observe();
   }
 
   private fromUpstreamChunk(chunk: Buffer): void {
@@ -134,6 +138,7 @@ class ConnectionRelay {
       return;
     }
     this.flush();
+    this.observe();
   }
 
   private flush(): void {
@@ -376,12 +381,7 @@ class ConnectionRelay {
     if (call?.interceptor.inspectsResponses) {
       const encoding = call.responseEncoding ?? call.requestEncoding;
       for (const message of call.responses.push(dataOf(frame))) {
-        try {
-          // Before the bytes reach the client: it may cancel the call as soon as it has them.
-          call.interceptor.onResponse(framePayload(message, encoding));
-        } catch {
-          // Counting is best effort; a message the guard cannot read still reaches the client.
-        }
+        this.observations.push(() => call.interceptor.onResponse(framePayload(message, encoding)));
       }
     }
     this.toClient.push(frame.raw);
@@ -411,10 +411,22 @@ class ConnectionRelay {
   private finish(call: InspectedCall, status: number | null): void {
     if (call.finished) return;
     call.finished = true;
-    try {
-      call.interceptor.onEnd(status);
-    } catch {
-      // Billing is best effort; it never breaks the connection it watches.
+    this.observations.push(() => call.interceptor.onEnd(status));
+  }
+
+  /**
+   * Tells the interceptors what passed, once the bytes are on their way: still in this tick, so
+   * before either peer can react (a client cancels a query as soon as it has seen `done`).
+   */
+  private observe(): void {
+    const observations = this.observations;
+    this.observations = [];
+    for (const observation of observations) {
+      try {
+        observation();
+      } catch {
+        // Counting is best effort; it never breaks the connection it watches.
+      }
     }
   }
 }
