@@ -34,13 +34,17 @@ export function countFields(message: Buffer, field: number): number {
   return scanTopLevelFields(message).filter((f) => f.field === field).length;
 }
 
-/** An interceptor that reads the responses; the callbacks keep the call's tally in their closure. */
+/**
+ * An interceptor that reads the responses; the callbacks keep the call's tally in their closure.
+ * `vetoesRequests`: inspectRequest may reject (index checks), so requests wait for its verdict.
+ */
 export function billedCall(
   inspectRequest: (request: Buffer) => RequestVerdict,
   onResponse: (response: Buffer) => void,
   onEnd: (status: number | null) => void,
+  vetoesRequests = false,
 ): CallInterceptor {
-  return { inspectsResponses: true, onRequest: inspectRequest, onResponse, onEnd };
+  return { inspectsResponses: true, vetoesRequests, onRequest: inspectRequest, onResponse, onEnd };
 }
 
 export function indexVerdict(ctx: GuardContext, structuredQuery: unknown): RequestVerdict {

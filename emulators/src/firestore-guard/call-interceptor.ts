@@ -12,6 +12,11 @@ export type RequestVerdict =
 export interface CallInterceptor {
   /** When false the proxy pipes responses through without parsing them. */
   readonly inspectsResponses: boolean;
+  /**
+   * When false, onRequest only watches (it always forwards), so the proxy need not hold a request
+   * until it has been read: the bytes go on at once and onRequest sees them just after.
+   */
+  readonly vetoesRequests: boolean;
   onRequest(message: Buffer): RequestVerdict;
   onResponse(message: Buffer): void;
   /** The call's gRPC status, or null when it broke off without one (reset, disconnect). */

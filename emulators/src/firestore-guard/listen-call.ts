@@ -126,5 +126,5 @@ export function listenInterceptor(ctx: GuardContext, call: CallContext): CallInt
     for (const id of targetIdsOf(targetIds)) targets.get(id)?.known.delete(String(document));
   };
 
-  return { inspectsResponses: true, onRequest, onResponse, onEnd: () => {} };
+  return { inspectsResponses: true, vetoesRequests: true, onRequest, onResponse, onEnd: () => {} };
 }

@@ -60,6 +60,7 @@ export function runQuery(ctx: GuardContext, call: CallContext): CallInterceptor 
       if (status === FAILED_PRECONDITION && documents === 0) return; // rejected: nothing ran
       bill(status === 0);
     },
+    true,
   );
 }
 
@@ -100,6 +101,7 @@ export function runAggregationQuery(ctx: GuardContext, call: CallContext): CallI
       );
     },
     () => {},
+    true,
   );
 }
 

@@ -63,6 +63,7 @@ export function commit(ctx: GuardContext, call: CallContext): CallInterceptor {
   let writes: PendingWrite[] = [];
   return {
     inspectsResponses: false,
+    vetoesRequests: false,
     onRequest: (request) => {
       const decoded = writesOnWire(request, COMMIT_WRITES);
       project = projectOf(decoded.database, call);
@@ -124,6 +125,7 @@ export function singleDocumentWrite(ctx: GuardContext, call: CallContext, method
   let write: PendingWrite | undefined;
   return {
     inspectsResponses: false,
+    vetoesRequests: false,
     onRequest: (request) => {
       const decoded = decodePlain(messages[`${method}Request` as "CreateDocumentRequest"], request);
       const document = decoded.document as Plain | undefined;

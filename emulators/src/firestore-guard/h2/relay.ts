@@ -227,8 +227,9 @@ class ConnectionRelay {
       return;
     }
     const call = this.calls.get(streamId);
-    if (!call) {
+    if (!call?.interceptor.vetoesRequests) {
       this.toUpstream.push(frame.raw);
+      if (call) this.watchRequests(call, frame);
       return;
     }
     const endStream = (frame.flags & Flag.END_STREAM) !== 0;
@@ -259,11 +260,21 @@ class ConnectionRelay {
       forwarded.push(rest);
       forwardedBytes += rest.length;
     }
-    if (forwardedBytes > 0 || endStream) {
+    if (heldBefore === 0 && forwardedBytes === frame.payload.length) {
+      this.toUpstream.push(frame.raw); // the frame held exactly the messages that pass: send it as it came
+    } else if (forwardedBytes > 0 || endStream) {
       this.toUpstream.push(...encodeDataFrames(streamId, Buffer.concat(forwarded), endStream));
     }
     const notForwarded = heldBefore + frame.payload.length - forwardedBytes - call.requests.bufferedBytes;
     if (notForwarded > 0) this.grantClient(endStream ? 0 : streamId, notForwarded);
+  }
+
+  /** Requests of a call whose interceptor only watches them: shown to it once they are on their way. */
+  private watchRequests(call: InspectedCall, frame: Frame): void {
+    if (frame.flags & Flag.END_STREAM) call.clientEnded = true;
+    for (const message of call.requests.push(dataOf(frame))) {
+      this.observations.push(() => call.interceptor.onRequest(framePayload(message, call.requestEncoding)));
+    }
   }
 
   private clientWindowUpdate(frame: Frame): void {
