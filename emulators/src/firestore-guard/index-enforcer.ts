@@ -51,12 +51,9 @@ export class IndexEnforcer {
   }
 
   private statVersion(): string {
-    try {
-      const stat = statSync(this.indexesFile, { bigint: true });
-      return `${stat.size}:${stat.mtimeNs}:${stat.ino}`;
-    } catch {
-      return "missing";
-    }
+    // Runs before every query check, so it stays cheap: no BigInt stats, no exception for a missing file.
+    const stat = statSync(this.indexesFile, { throwIfNoEntry: false });
+    return stat ? `${stat.size}:${stat.mtimeMs}:${stat.ino}` : "missing";
   }
 
   private refresh(): void {
