@@ -41,3 +41,6 @@ export interface AdminResponse {
 export type AdminHandler = (method: string, path: string) => Promise<AdminResponse> | undefined;
 
 export const GUARD_PATH_PREFIX = "/guard/";
+
+/** The gRPC path of every Firestore method starts with this; REST calls are mapped onto the same paths. */
+export const SERVICE_PREFIX = "/google.firestore.v1.Firestore/";

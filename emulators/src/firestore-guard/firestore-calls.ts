@@ -6,13 +6,12 @@ import { LIST_COLLECTION_IDS_READS, queryReads } from "./billing.js";
 import type { GuardContext } from "./call-context.js";
 import { countFields } from "./call-context.js";
 import type { InterceptorFactory } from "./call-interceptor.js";
+import { SERVICE_PREFIX } from "./call-interceptor.js";
 import { listenInterceptor } from "./listen-call.js";
 import { batchGet, runAggregationQuery, runQuery, simpleRead } from "./read-calls.js";
 import { batchWrite, commit, singleDocumentWrite, writeStream } from "./write-calls.js";
 
 export type { GuardContext } from "./call-context.js";
-
-const SERVICE_PREFIX = "/google.firestore.v1.Firestore/";
 
 export function firestoreInterceptors(ctx: GuardContext): InterceptorFactory {
   return (call) => {

@@ -4,13 +4,11 @@
 // FAILED_PRECONDITION cause — so the SDK reports the error to that listener and the stream stays up.
 import { listenReads } from "./billing.js";
 import type { GuardContext } from "./call-context.js";
-import { projectOf } from "./call-context.js";
+import { FAILED_PRECONDITION, projectOf } from "./call-context.js";
 import type { CallContext, CallInterceptor, RequestVerdict } from "./call-interceptor.js";
 import { encodeGrpcFrame } from "./grpc-frames.js";
 import type { Plain } from "./protos.js";
 import { decodePlain, encodePlain, messages } from "./protos.js";
-
-const FAILED_PRECONDITION = 9;
 
 interface TargetState {
   documentsSent: number;

@@ -7,14 +7,12 @@
 import http from "node:http";
 import net from "node:net";
 import type { AdminHandler, InterceptorFactory } from "./call-interceptor.js";
-import { GUARD_PATH_PREFIX } from "./call-interceptor.js";
+import { GUARD_PATH_PREFIX, SERVICE_PREFIX } from "./call-interceptor.js";
 import type { Upstream } from "./http1-relay.js";
 import { answerUpstreamError, endToEndHeaders, upstreamRequest } from "./http1-relay.js";
 import { restCallOf } from "./rest-calls.js";
 import { proxyRestCall } from "./rest-proxy.js";
 import { WebChannelProxy } from "./webchannel-proxy.js";
-
-const SERVICE_PREFIX = "/google.firestore.v1.Firestore/";
 
 export interface Http1ProxyOptions {
   upstreamHost: string;

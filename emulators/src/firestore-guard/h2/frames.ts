@@ -76,33 +76,34 @@ export function encodeFrame(type: number, flags: number, streamId: number, paylo
   return frame;
 }
 
-/** A header block as HEADERS plus CONTINUATION frames, each within the safe payload size. */
-export function encodeHeaderFrames(streamId: number, block: Buffer, endStream: boolean): Buffer[] {
-  const frames: Buffer[] = [];
+/** `payload` cut into pieces within the safe frame size; an empty payload is one empty piece. */
+function fragments(payload: Buffer): Buffer[] {
+  const pieces: Buffer[] = [];
   let offset = 0;
   do {
-    const fragment = block.subarray(offset, offset + SAFE_FRAME_PAYLOAD);
-    offset += fragment.length;
-    const last = offset >= block.length;
-    const type = frames.length === 0 ? FrameType.HEADERS : FrameType.CONTINUATION;
-    let flags = last ? Flag.END_HEADERS : 0;
-    if (frames.length === 0 && endStream) flags |= Flag.END_STREAM;
-    frames.push(encodeFrame(type, flags, streamId, fragment));
-  } while (offset < block.length);
-  return frames;
+    pieces.push(payload.subarray(offset, offset + SAFE_FRAME_PAYLOAD));
+    offset += SAFE_FRAME_PAYLOAD;
+  } while (offset < payload.length);
+  return pieces;
+}
+
+/** A header block as HEADERS plus CONTINUATION frames, each within the safe payload size. */
+export function encodeHeaderFrames(streamId: number, block: Buffer, endStream: boolean): Buffer[] {
+  const pieces = fragments(block);
+  return pieces.map((piece, i) => {
+    const type = i === 0 ? FrameType.HEADERS : FrameType.CONTINUATION;
+    let flags = i === pieces.length - 1 ? Flag.END_HEADERS : 0;
+    if (i === 0 && endStream) flags |= Flag.END_STREAM;
+    return encodeFrame(type, flags, streamId, piece);
+  });
 }
 
 /** DATA frames carrying `data`; an empty buffer with endStream gives one empty END_STREAM frame. */
 export function encodeDataFrames(streamId: number, data: Buffer, endStream: boolean): Buffer[] {
-  const frames: Buffer[] = [];
-  let offset = 0;
-  do {
-    const chunk = data.subarray(offset, offset + SAFE_FRAME_PAYLOAD);
-    offset += chunk.length;
-    const last = offset >= data.length;
-    frames.push(encodeFrame(FrameType.DATA, last && endStream ? Flag.END_STREAM : 0, streamId, chunk));
-  } while (offset < data.length);
-  return frames;
+  const pieces = fragments(data);
+  return pieces.map((piece, i) =>
+    encodeFrame(FrameType.DATA, endStream && i === pieces.length - 1 ? Flag.END_STREAM : 0, streamId, piece),
+  );
 }
 
 export function encodeWindowUpdate(streamId: number, increment: number): Buffer {

@@ -27,7 +27,3 @@ export const GRPC_RESPONSE_HEADERS: readonly HeaderField[] = [
 export function grpcStatusFields(code: number, message: string): HeaderField[] {
   return [field("grpc-status", String(code)), field("grpc-message", grpcPercentEncode(message))];
 }
-
-export function headerValue(fields: readonly HeaderField[], name: string): string | undefined {
-  return fields.find((f) => f.name === name)?.value;
-}

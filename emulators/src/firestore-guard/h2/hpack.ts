@@ -10,6 +10,10 @@ export interface HeaderField {
   sensitive: boolean;
 }
 
+export function headerValue(fields: readonly HeaderField[], name: string): string | undefined {
+  return fields.find((f) => f.name === name)?.value;
+}
+
 /** RFC 7541 Appendix A; index 1 is the first entry. */
 const STATIC_TABLE: ReadonlyArray<readonly [string, string]> = [
   [":authority", ""],

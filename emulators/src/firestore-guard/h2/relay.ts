@@ -2,8 +2,8 @@
 // emulator, and frames go across as they are — SETTINGS, PING, flow control, resets, GOAWAY, the
 // client's header blocks — so the relay adds next to nothing to a call. It departs from the bytes
 // only where it must:
-// - the DATA of gRPC calls the interceptor inspects is held until each message has been checked, and
-//   sent on once allowed (re-framed: the messages, without padding);
+// - the DATA of gRPC calls whose requests the interceptor may veto (queries, listens) is held until
+//   each message has been checked, and sent on once allowed; other inspected calls are read after;
 // - the emulator's header blocks are decoded and re-encoded without HPACK's dynamic table, so the
 //   guard can answer a call itself (an index rejection) or drop a block without desynchronising the
 //   client's decoder;
@@ -24,12 +24,12 @@ import {
   Flag,
   FrameReader,
   FrameType,
-  headerFragmentOf,
   windowIncrement,
 } from "./frames.js";
-import { GRPC_RESPONSE_HEADERS, grpcStatusFields, headerValue } from "./grpc-status.js";
+import { GRPC_RESPONSE_HEADERS, grpcStatusFields } from "./grpc-status.js";
+import { HeaderBlockReader } from "./header-blocks.js";
 import type { HeaderField } from "./hpack.js";
-import { encodeHeaderBlock, HpackDecoder } from "./hpack.js";
+import { encodeHeaderBlock, headerValue } from "./hpack.js";
 
 export interface Http2RelayOptions {
   upstreamHost: string;
@@ -37,7 +37,7 @@ export interface Http2RelayOptions {
   intercept: InterceptorFactory;
 }
 
-/** A gRPC call the interceptor inspects. */
+/** A gRPC call the interceptor inspects, from its request headers until the guard has reported its end. */
 interface InspectedCall {
   interceptor: CallInterceptor;
   requestEncoding: string | undefined;
@@ -49,15 +49,6 @@ interface InspectedCall {
   responseStarted: boolean;
   /** …and the guard sent them itself, so the emulator's own are dropped. */
   guardStartedResponse: boolean;
-  finished: boolean;
-}
-
-/** A header block being collected from HEADERS and CONTINUATION frames. */
-interface PendingBlock {
-  streamId: number;
-  endStream: boolean;
-  frames: Buffer[];
-  fragments: Buffer[];
 }
 
 /** Relays one client connection whose first bytes are the HTTP/2 connection preface. */
@@ -69,12 +60,10 @@ class ConnectionRelay {
   private readonly upstream: net.Socket;
   private readonly fromClient = new FrameReader();
   private readonly fromUpstream = new FrameReader();
-  private readonly clientHeaders = new HpackDecoder();
-  private readonly upstreamHeaders = new HpackDecoder();
+  private readonly clientHeaders = new HeaderBlockReader();
+  private readonly upstreamHeaders = new HeaderBlockReader();
   private prefaceLeft = CLIENT_PREFACE.length;
   private upstreamStarted = false;
-  private clientBlock: PendingBlock | undefined;
-  private upstreamBlock: PendingBlock | undefined;
   private readonly calls = new Map<number, InspectedCall>();
   /** Streams the guard ended itself: whatever either side still sends on them is dropped. */
   private readonly endedByGuard = new Set<number>();
@@ -187,13 +176,10 @@ class ConnectionRelay {
   }
 
   private clientHeaderFrame(frame: Frame): void {
-    const block = collect(this.clientBlock, frame);
-    this.clientBlock = block;
-    if (!(frame.flags & Flag.END_HEADERS)) return;
-    this.clientBlock = undefined;
-    // Decoded whatever happens to the stream, to keep this decoder in step with the client's encoder.
-    const fields = this.clientHeaders.decode(Buffer.concat(block.fragments));
-    if (this.endedByGuard.has(block.streamId)) return;
+    // Decoded whatever happens to the stream, to keep the decoder in step with the client's encoder.
+    const block = this.clientHeaders.push(frame);
+    if (!block || this.endedByGuard.has(block.streamId)) return;
+    const { fields } = block;
     // Forwarded whole, so nothing the guard writes can fall between HEADERS and its CONTINUATIONs.
     this.toUpstream.push(...block.frames);
     const existing = this.calls.get(block.streamId);
@@ -216,7 +202,6 @@ class ConnectionRelay {
       clientEnded: block.endStream,
       responseStarted: false,
       guardStartedResponse: false,
-      finished: false,
     });
   }
 
@@ -364,12 +349,10 @@ class ConnectionRelay {
   }
 
   private upstreamHeaderFrame(frame: Frame): void {
-    const block = collect(this.upstreamBlock, frame);
-    this.upstreamBlock = block;
-    if (!(frame.flags & Flag.END_HEADERS)) return;
-    this.upstreamBlock = undefined;
-    let fields = this.upstreamHeaders.decode(Buffer.concat(block.fragments));
-    this.pendingTableSizeUpdates.push(...this.upstreamHeaders.tableSizeUpdates);
+    const block = this.upstreamHeaders.push(frame);
+    if (!block) return;
+    let fields = block.fields;
+    this.pendingTableSizeUpdates.push(...block.tableSizeUpdates);
     const streamId = block.streamId;
     if (this.endedByGuard.has(streamId)) return;
     const call = this.calls.get(streamId);
@@ -411,7 +394,7 @@ class ConnectionRelay {
 
   // --- calls -------------------------------------------------------------------------------------
 
-  /** The call is over for the guard: report its status once and drop its state. */
+  /** The call is over for the guard: its end is reported once, as it leaves `calls`. */
   private forget(streamId: number, status: number | null): void {
     const call = this.calls.get(streamId);
     if (call) this.finish(call, status);
@@ -420,8 +403,6 @@ class ConnectionRelay {
   }
 
   private finish(call: InspectedCall, status: number | null): void {
-    if (call.finished) return;
-    call.finished = true;
     this.observations.push(() => call.interceptor.onEnd(status));
   }
 
@@ -440,18 +421,6 @@ class ConnectionRelay {
       }
     }
   }
-}
-
-function collect(pending: PendingBlock | undefined, frame: Frame): PendingBlock {
-  const block = pending ?? {
-    streamId: frame.streamId,
-    endStream: (frame.flags & Flag.END_STREAM) !== 0,
-    frames: [],
-    fragments: [],
-  };
-  block.frames.push(frame.raw);
-  block.fragments.push(headerFragmentOf(frame));
-  return block;
 }
 
 function requestVerdict(call: InspectedCall, message: GrpcFrame): RequestVerdict {
