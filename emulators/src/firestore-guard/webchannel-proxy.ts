@@ -8,6 +8,7 @@
 import type http from "node:http";
 import { StringDecoder } from "node:string_decoder";
 import type { CallInterceptor, InterceptorFactory } from "./call-interceptor.js";
+import { SERVICE_PREFIX } from "./call-interceptor.js";
 import type { Upstream } from "./http1-relay.js";
 import {
   answerUpstreamError,
@@ -87,7 +88,7 @@ export class WebChannelProxy {
     if (sid === null && req.method === "POST") {
       const database = url.searchParams.get("database") ?? undefined;
       const interceptor = this.intercept({
-        path: `/google.firestore.v1.Firestore/${method}`,
+        path: `${SERVICE_PREFIX}${method}`,
         resourcePrefix: database,
       });
       if (!interceptor) return false;
