@@ -2,8 +2,8 @@ import assert from "node:assert/strict";
 import { beforeEach, describe, it } from "node:test";
 import { call, errorCode, issuePaths } from "../testing/api-client.js";
 import { createUsers, type TestUser } from "../testing/people.js";
+import { sampleAgentBody } from "../testing/sample-agent.js";
 import { resetStack } from "../testing/stack.js";
-import { sampleAgentBody } from "./sample-agent.js";
 
 const config = sampleAgentBody().config;
 

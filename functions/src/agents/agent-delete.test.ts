@@ -3,8 +3,8 @@ import { beforeEach, describe, it } from "node:test";
 import { Collections } from "../common/collections.js";
 import { call, errorCode } from "../testing/api-client.js";
 import { createUsers, type TestUser } from "../testing/people.js";
+import { sampleAgentBody } from "../testing/sample-agent.js";
 import { admin, resetStack } from "../testing/stack.js";
-import { sampleAgentBody } from "./sample-agent.js";
 
 describe("DELETE /v1/agents/{agentId}", () => {
   let owner: TestUser;

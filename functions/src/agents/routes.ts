@@ -1,6 +1,5 @@
 import { ApiRouter } from "../http/api-router.js";
 import { paginate } from "../http/pagination.js";
-import { deleteAgent } from "./delete-agent.js";
 import { agents } from "./repo.js";
 import { AgentListQuery, AgentParams, CreateAgentBody, UpdateAgentBody } from "./requests.js";
 import { createAgent, updateAgent } from "./save-agent.js";
@@ -13,7 +12,7 @@ import { AgentPage, AgentView, viewOfAgent } from "./views.js";
  */
 export const agentRateLimits = { readsPerMinute: 120, writesPerMinute: 60 } as const;
 
-/** An owner's agents: create, list, read, replace identity/pricing/availability, delete. */
+/** An owner's agents: create, list, read, replace identity/pricing/availability (deleting is a flow). */
 export const agentRoutes = new ApiRouter()
   .route(
     "get",
@@ -75,20 +74,5 @@ export const agentRoutes = new ApiRouter()
       response: AgentView,
     },
     async ({ params, body, caller }) => viewOfAgent(await updateAgent(params.agentId, body, caller)),
-  )
-  .route(
-    "delete",
-    "/agents/:agentId",
-    {
-      summary: "Delete an agent with its versions and unpublish its listing; refused while it is hired",
-      access: "user",
-      scope: "agents:write",
-      rateLimitPerMinute: agentRateLimits.writesPerMinute,
-      params: AgentParams,
-    },
-    async ({ params, caller }) => {
-      await deleteAgent(params.agentId, caller);
-      return undefined;
-    },
   )
   .finish();

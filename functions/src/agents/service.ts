@@ -1,12 +1,7 @@
-import { Collections } from "../common/collections.js";
 import { AppError } from "../common/errors.js";
-import { db } from "../common/firebase.js";
 import type { Caller } from "../http/caller.js";
-import { agentRef } from "./repo.js";
+import { agentRef, agents } from "./repo.js";
 import type { Agent } from "./schemas.js";
-
-/** Session statuses that hold an agent: a hire waiting to start, or one running. */
-export const activeSessionStatuses = ["active", "pending"] as const;
 
 /** Owners may do anything with their agents; admins may look at any agent but change none. */
 export function mayRead(agent: Agent, caller: Caller): boolean {
@@ -39,16 +34,7 @@ export async function getAgentForOwner(agentId: string, caller: Caller): Promise
   return agent;
 }
 
-/** Hires of the agent that are pending or running (the DOF economy writes them). */
-export function activeSessionsQuery(agentId: string) {
-  return db()
-    .collection(Collections.sessions)
-    .where("agentId", "==", agentId)
-    .where("status", "in", [...activeSessionStatuses]);
-}
-
-/** Whether anyone has the agent hired right now, or is about to; such an agent cannot be deleted. */
-export async function hasActiveSessions(agentId: string): Promise<boolean> {
-  const snapshot = await activeSessionsQuery(agentId).limit(1).count().get();
-  return snapshot.data().count > 0;
+/** How many agents an account owns, by one aggregation. */
+export async function countAgentsOf(ownerUid: string): Promise<number> {
+  return (await agents().where("ownerUid", "==", ownerUid).count().get()).data().count;
 }

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { sampleAgentBody } from "./sample-agent.js";
+import { sampleAgentBody } from "../testing/sample-agent.js";
 import { AgentConfig } from "./schemas.js";
 import { bumpVersion, type ChangeLevel, changeLevel, nextVersion } from "./versioning.js";
 

@@ -1,11 +1,11 @@
 import { logger } from "firebase-functions";
 import { onDocumentCreated } from "firebase-functions/v2/firestore";
 import { onSchedule } from "firebase-functions/v2/scheduler";
-import { Collections } from "../common/collections.js";
+import { profileDocumentPattern } from "../users/repo.js";
 import { countSignup } from "./count-signups.js";
 import { rollUpDay } from "./roll-up-day.js";
 
-export const onProfileCreated = onDocumentCreated(`${Collections.users}/{uid}`, (event) =>
+export const onProfileCreated = onDocumentCreated(profileDocumentPattern, (event) =>
   countSignup("onProfileCreated", event.id).then(() => undefined),
 );
 

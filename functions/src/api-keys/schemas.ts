@@ -1,16 +1,9 @@
 import { Timestamp } from "firebase-admin/firestore";
 import { z } from "zod";
 
-/** What an API key may do. Each route names the one scope a key needs to call it; ID tokens need none. */
-export const Scope = z.enum([
-  "profile:read",
-  "agents:read",
-  "agents:write",
-  "marketplace:read",
-  "sessions:read",
-  "sessions:write",
-]);
-export type Scope = z.infer<typeof Scope>;
+import { Scope } from "../http/caller.js";
+
+export { Scope };
 
 /** `apiKeys/{keyId}`: only a hash of the secret is kept; the key itself is shown once, at creation. */
 export const ApiKeyRecord = z.object({

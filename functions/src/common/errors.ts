@@ -58,9 +58,27 @@ function fromHttpError(error: unknown): AppError | undefined {
   return undefined;
 }
 
+/** An error of a lower layer that says itself how a client sees it (the ledger's refusals). */
+interface ClientVisibleError {
+  toAppError(): AppError;
+}
+
+function isClientVisible(error: unknown): error is ClientVisibleError {
+  return (
+    typeof error === "object" && error !== null && typeof Reflect.get(error, "toAppError") === "function"
+  );
+}
+
+/** The error as a client sees it, when it is one a client may see. */
+export function asAppError(error: unknown): AppError | undefined {
+  if (error instanceof AppError) return error;
+  if (isClientVisible(error)) return error.toAppError();
+  return fromHttpError(error);
+}
+
 /** Turns every thrown error into the one error body; unknown errors keep their details in the logs only. */
 export const handleErrors: ErrorRequestHandler = (error, req, res, _next) => {
-  const appError = error instanceof AppError ? error : fromHttpError(error);
+  const appError = asAppError(error);
   if (appError) {
     const retryAfterSeconds = appError.details.retryAfterSeconds;
     if (typeof retryAfterSeconds === "number") res.set("Retry-After", String(retryAfterSeconds));

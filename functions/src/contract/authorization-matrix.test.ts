@@ -1,12 +1,12 @@
 import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
 import { call, errorCode } from "../testing/api-client.js";
+import { type CallerKind, callerKinds, credentialsOf } from "../testing/contract/callers.js";
+import { type DocumentedOperation, documentedOperations } from "../testing/contract/openapi-operations.js";
+import { clearRateLimits } from "../testing/contract/rate-limits.js";
+import { routeCases } from "../testing/contract/route-cases.js";
+import { createWorld, type World } from "../testing/contract/world.js";
 import { resetStack } from "../testing/stack.js";
-import { type CallerKind, callerKinds, credentialsOf } from "./callers.js";
-import { type DocumentedOperation, documentedOperations } from "./openapi-operations.js";
-import { clearRateLimits } from "./rate-limits.js";
-import { routeCases } from "./route-cases.js";
-import { createWorld, type World } from "./world.js";
 
 describe("Authorization matrix: every route × every kind of caller", () => {
   let world: World;

@@ -1,13 +1,13 @@
 import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
 import { type CallOptions, call, errorCode } from "../testing/api-client.js";
+import { credentialsOf } from "../testing/contract/callers.js";
+import { invalidBodies, invalidQueries } from "../testing/contract/invalid-values.js";
+import { type DocumentedOperation, documentedOperations } from "../testing/contract/openapi-operations.js";
+import { clearRateLimits } from "../testing/contract/rate-limits.js";
+import { routeCases } from "../testing/contract/route-cases.js";
+import { createWorld, type World } from "../testing/contract/world.js";
 import { resetStack } from "../testing/stack.js";
-import { credentialsOf } from "./callers.js";
-import { invalidBodies, invalidQueries } from "./invalid-values.js";
-import { type DocumentedOperation, documentedOperations } from "./openapi-operations.js";
-import { clearRateLimits } from "./rate-limits.js";
-import { routeCases } from "./route-cases.js";
-import { createWorld, type World } from "./world.js";
 
 const maxCasesPerRoute = 100;
 // Only well-formed percent-encodings: a broken one (`%E2%82`) is refused by the Functions emulator's own

@@ -1,5 +1,5 @@
-import { Collections } from "../common/collections.js";
-import { auth, db, rtdb } from "../common/firebase.js";
+import { platformTotalsRef } from "../analytics/repo.js";
+import { auth, rtdb } from "../common/firebase.js";
 
 export type ServiceStatus = { status: "up"; latencyMs: number } | { status: "down"; error: string };
 
@@ -24,7 +24,7 @@ async function timed(check: () => Promise<unknown>): Promise<ServiceStatus> {
 /** The services every request depends on, each probed with the cheapest call that proves it answers. */
 export async function checkServices(): Promise<Record<string, ServiceStatus>> {
   const [firestore, authentication, realtimeDatabase] = await Promise.all([
-    timed(() => db().collection(Collections.platformStats).doc("totals").get()),
+    timed(() => platformTotalsRef().get()),
     // Looking up an account that cannot exist still makes a full round trip to Auth.
     timed(() => auth().getUsers([{ uid: "health-check" }])),
     timed(() => rtdb().ref("health-check").get()),

@@ -1,11 +1,10 @@
 import { type Request, type RequestHandler, type Response, Router } from "express";
 import type { z } from "zod";
-import type { Scope } from "../api-keys/schemas.js";
 import { AppError } from "../common/errors.js";
 import { rateLimitPerMinute } from "../common/params.js";
 import { type Access, authorize, identify } from "./authenticate.js";
-import type { Caller } from "./caller.js";
-import { registerOperation } from "./openapi.js";
+import type { Caller, Scope } from "./caller.js";
+import { registeredOperations, registerOperation } from "./openapi.js";
 import { enforceRateLimits, type RateLimit } from "./rate-limit.js";
 
 type Method = "get" | "post" | "put" | "patch" | "delete";
@@ -64,11 +63,11 @@ function rateLimitsFor(req: Request, caller: Caller | undefined, route: string, 
  * An Express router whose routes declare who may call them, their rate limit and zod schemas for body,
  * query and params. Each request is authenticated, authorised, counted and validated, in that order,
  * before the handler sees only parsed values; the returned value is sent as JSON (204 when undefined).
- * A path that exists answers other methods with 405 and `Allow`. Every route lands in the OpenAPI document.
+ * Every route lands in the OpenAPI document, from which `methodNotAllowed` answers other methods of a known
+ * path, whichever router serves it.
  */
 export class ApiRouter {
   readonly router = Router();
-  private readonly methodsByPath = new Map<string, Set<string>>();
 
   route<A extends Access, B extends z.ZodType, Q extends z.ZodType, P extends z.ZodType>(
     method: Method,
@@ -76,9 +75,6 @@ export class ApiRouter {
     spec: RouteSpec<B, Q, P> & { access: A },
     handler: (input: Input<z.infer<B>, z.infer<Q>, z.infer<P>, A>, res: Response) => Promise<unknown>,
   ): this {
-    const methods = this.methodsByPath.get(path) ?? new Set<string>();
-    methods.add(method.toUpperCase());
-    this.methodsByPath.set(path, methods);
     const successStatus = spec.successStatus ?? 200;
     registerOperation({
       method,
@@ -115,20 +111,35 @@ export class ApiRouter {
     return this;
   }
 
-  /** Call once after the last route: answers known paths' other methods with 405. */
+  /** The Express router of these routes, to mount under /v1. */
   finish(): Router {
-    for (const [path, methods] of this.methodsByPath) {
-      const allow = [...methods].join(", ");
-      this.router.all(path, (req, res, next) => {
-        if (req.method === "HEAD" && methods.has("GET")) return next();
-        res.set("Allow", allow);
-        next(
-          new AppError("methodNotAllowed", `${req.method} is not allowed here; use ${allow}.`, {
-            allow: [...methods],
-          }),
-        );
-      });
-    }
     return this.router;
   }
+}
+
+/**
+ * After every router: a known path called with a method none of them serves answers 405 with `Allow`.
+ * Built from all registered routes, so a path may be served by several capabilities' routers.
+ */
+export function methodNotAllowed(): Router {
+  const methodsByPath = new Map<string, Set<string>>();
+  for (const { method, path } of registeredOperations()) {
+    const methods = methodsByPath.get(path) ?? new Set<string>();
+    methods.add(method.toUpperCase());
+    methodsByPath.set(path, methods);
+  }
+  const router = Router();
+  for (const [path, methods] of methodsByPath) {
+    const allow = [...methods].join(", ");
+    router.all(path, (req, res, next) => {
+      if (req.method === "HEAD" && methods.has("GET")) return next();
+      res.set("Allow", allow);
+      next(
+        new AppError("methodNotAllowed", `${req.method} is not allowed here; use ${allow}.`, {
+          allow: [...methods],
+        }),
+      );
+    });
+  }
+  return router;
 }

@@ -1,9 +1,7 @@
-import type { Request } from "express";
-import type { Scope } from "../api-keys/schemas.js";
-import { callerFromApiKey } from "../api-keys/verify.js";
+import type { Express, Request } from "express";
 import { AppError } from "../common/errors.js";
 import { auth } from "../common/firebase.js";
-import { type Caller, callerFromToken, type Role } from "./caller.js";
+import { type ApiKeyVerifier, type Caller, callerFromToken, type Role, type Scope } from "./caller.js";
 
 export type Access = "public" | Role;
 
@@ -36,6 +34,22 @@ async function callerFromBearer(authorization: string): Promise<Caller> {
   }
 }
 
+const apiKeyVerifier = "jigaApiKeyVerifier";
+
+/**
+ * Lets the app's routes accept API keys, checked by `verify` (the api-keys capability's). The platform
+ * layer knows what a caller is, not where keys are kept, so the app installs the verifier once.
+ */
+export function acceptApiKeys(app: Express, verify: ApiKeyVerifier): void {
+  app.locals[apiKeyVerifier] = verify;
+}
+
+function verifierOf(req: Request): ApiKeyVerifier {
+  const verify: unknown = req.app.locals[apiKeyVerifier];
+  if (typeof verify !== "function") throw new Error("The app accepts no API keys: call acceptApiKeys()");
+  return verify as ApiKeyVerifier;
+}
+
 /**
  * Who sent the request, from `Authorization: Bearer` or `X-API-Key`; undefined when it sent neither.
  * A credential that is sent must be valid, even on public routes, so a broken client hears about it.
@@ -45,7 +59,7 @@ export async function identify(req: Request): Promise<Caller | undefined> {
   const authorization = req.get("authorization");
   if (apiKey !== undefined && authorization !== undefined)
     throw new AppError("invalidArgument", "Send either an ID token or an API key, not both.");
-  if (apiKey !== undefined) return callerFromApiKey(apiKey, new Date());
+  if (apiKey !== undefined) return verifierOf(req)(apiKey, new Date());
   if (authorization !== undefined) return callerFromBearer(authorization);
   return undefined;
 }

@@ -1,5 +1,19 @@
 import type { DecodedIdToken } from "firebase-admin/auth";
-import type { Scope } from "../api-keys/schemas.js";
+import { z } from "zod";
+
+/**
+ * What an API key may do. Each route names the one scope a key needs to call it; ID tokens need none. The
+ * platform's vocabulary of permissions: the api-keys capability stores them, routes ask for them.
+ */
+export const Scope = z.enum([
+  "profile:read",
+  "agents:read",
+  "agents:write",
+  "marketplace:read",
+  "sessions:read",
+  "sessions:write",
+]);
+export type Scope = z.infer<typeof Scope>;
 
 export type Role = "user" | "vendor" | "admin";
 
@@ -15,6 +29,9 @@ export interface Caller {
   roles: ReadonlySet<Role>;
   credential: Credential;
 }
+
+/** Checks an `X-API-Key` and answers whom it stands for (or throws `unauthenticated`). */
+export type ApiKeyVerifier = (presented: string, now: Date) => Promise<Caller>;
 
 /** Roles are custom claims (`vendor: true`, `admin: true`), set by admins through the Admin SDK only. */
 export function callerFromToken(token: DecodedIdToken): Caller {

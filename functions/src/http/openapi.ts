@@ -1,7 +1,7 @@
 import { z } from "zod";
-import type { Scope } from "../api-keys/schemas.js";
 import { ErrorCode } from "../common/errors.js";
 import type { Access } from "./authenticate.js";
+import type { Scope } from "./caller.js";
 
 /** One route as the OpenAPI document describes it; ApiRouter registers each route it serves. */
 export interface Operation {
@@ -22,6 +22,11 @@ const operations: Operation[] = [];
 
 export function registerOperation(operation: Operation): void {
   operations.push(operation);
+}
+
+/** Every route registered so far (all of them once the app's route modules are loaded). */
+export function registeredOperations(): readonly Operation[] {
+  return operations;
 }
 
 type JsonSchema = Record<string, unknown> & {

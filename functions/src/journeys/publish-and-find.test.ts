@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
-import { sampleAgentBody } from "../agents/sample-agent.js";
 import { firestoreSearch } from "../marketplace/firestore-search.js";
 import { SearchQuery } from "../marketplace/search-contract.js";
 import { call, issuePaths } from "../testing/api-client.js";
 import { createUsers, type TestUser } from "../testing/people.js";
+import { sampleAgentBody } from "../testing/sample-agent.js";
 import { eventually, resetStack } from "../testing/stack.js";
 
 // Text and filters a player would combine: a Portuguese-speaking Valorant mentor with voice chat, in budget.

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { afterEach, before, describe, it } from "node:test";
-import { clearRateLimits } from "../contract/rate-limits.js";
 import { call } from "../testing/api-client.js";
+import { clearRateLimits } from "../testing/contract/rate-limits.js";
 import { assertLedgerInvariants, walletBalance } from "../testing/ledger-invariants.js";
 import { freshStackWithUsers } from "../testing/marketplace-fixtures.js";
 import type { TestUser } from "../testing/people.js";

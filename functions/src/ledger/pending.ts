@@ -1,6 +1,6 @@
 import { Timestamp, type Transaction } from "firebase-admin/firestore";
-import { AppError } from "../common/errors.js";
 import { mustStayNonNegative, parseAccountId } from "./accounts.js";
+import { LedgerError } from "./errors.js";
 import { insufficientFunds, readBalance } from "./post.js";
 import { incrementBalance, transactionRef } from "./repo.js";
 import type { LedgerTransaction } from "./schemas.js";
@@ -14,13 +14,13 @@ export interface PreparedSettlement {
 
 async function readPending(transaction: Transaction, transactionId: string): Promise<LedgerTransaction> {
   const record = (await transaction.get(transactionRef(transactionId))).data();
-  if (!record) throw new AppError("notFound", "No such transaction.", { transactionId });
+  if (!record) throw new LedgerError({ code: "transaction_missing", transactionId });
   return record;
 }
 
 /**
  * Posts a pending transaction: moves its DOF now, once. Posting one already posted changes nothing;
- * posting a voided one is a conflict. Reads first; call `write()` after the caller's own reads.
+ * posting a voided one is refused (`not_pending`). Reads first; call `write()` after the caller's own reads.
  */
 export async function preparePostPending(
   transaction: Transaction,
@@ -29,7 +29,7 @@ export async function preparePostPending(
   const record = await readPending(transaction, transactionId);
   if (record.status === "posted") return { outcome: "unchanged", record, write() {} };
   if (record.status === "voided")
-    throw new AppError("conflict", "This transaction was voided and cannot be posted.", { transactionId });
+    throw new LedgerError({ code: "not_pending", transactionId, status: "voided" });
   const debit = parseAccountId(record.debitAccountId);
   if (mustStayNonNegative(debit)) {
     const balance = await readBalance(transaction, debit);
@@ -61,7 +61,7 @@ export async function prepareVoidPending(
   const record = await readPending(transaction, transactionId);
   if (record.status === "voided") return { outcome: "unchanged", record, write() {} };
   if (record.status === "posted")
-    throw new AppError("conflict", "This transaction was posted; reverse it instead.", { transactionId });
+    throw new LedgerError({ code: "not_pending", transactionId, status: "posted" });
   const now = Timestamp.now();
   return {
     outcome: "voided",

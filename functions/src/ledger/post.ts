@@ -1,7 +1,7 @@
-import { createHash } from "node:crypto";
 import { Timestamp, type Transaction } from "firebase-admin/firestore";
-import { AppError } from "../common/errors.js";
 import { type AccountRef, accountId, mustStayNonNegative, shardCount, shardFor, userOf } from "./accounts.js";
+import { fingerprint, replayOf } from "./commands.js";
+import { LedgerError } from "./errors.js";
 import { balanceShardRef, incrementBalance, transactionRef } from "./repo.js";
 import type { LedgerTransaction, TransactionType } from "./schemas.js";
 
@@ -18,35 +18,25 @@ export interface TransferRequest {
   pending?: boolean;
 }
 
-/** 402: the account cannot pay; `shortfallDof` is what is missing. */
-export function insufficientFunds(account: AccountRef, balanceDof: number, requiredDof: number): AppError {
-  return new AppError("insufficientFunds", "The balance is too low for this.", {
+/** The account cannot pay; the refusal carries what is missing. */
+export function insufficientFunds(account: AccountRef, balanceDof: number, requiredDof: number): LedgerError {
+  return new LedgerError({
+    code: "insufficient_funds",
     accountId: accountId(account),
     balanceDof,
     requiredDof,
-    shortfallDof: requiredDof - balanceDof,
   });
 }
 
 function requestHashOf(request: TransferRequest): string {
-  const references = Object.entries(request.references ?? {}).sort(([a], [b]) => a.localeCompare(b));
-  const canonical = JSON.stringify([
+  return fingerprint([
     request.type,
     accountId(request.debit),
     accountId(request.credit),
     request.amountDof,
-    references,
+    request.references ?? {},
     request.memo ?? null,
   ]);
-  return createHash("sha256").update(canonical).digest("base64url");
-}
-
-function keyReused(transactionId: string): AppError {
-  return new AppError(
-    "conflict",
-    "This idempotency key was already used for a different request; use a new key for a new request.",
-    { transactionId },
-  );
 }
 
 function checkShape(request: TransferRequest): void {
@@ -111,8 +101,8 @@ export interface PreparedPostings {
  * transaction, checks them, and returns a `write()` that records them with their balance changes. Firestore
  * wants every read of a transaction before its first write, hence the two steps.
  *
- * A user account never goes below zero: a debit it cannot cover throws `insufficientFunds` (402) with the
- * shortfall. Credits use increments, so crediting a hot account reads nothing.
+ * A user account never goes below zero: a debit it cannot cover is refused (`insufficient_funds`, with the
+ * shortfall); an id reused for another request is refused as `key_reused`. Credits use increments, so crediting a hot account reads nothing.
  */
 export async function preparePostings(
   transaction: Transaction,
@@ -124,10 +114,11 @@ export async function preparePostings(
     : [];
   const balances = new Balances();
   const outcomes = requests.map((request, index) => {
-    const found = existing[index]?.data();
-    if (!found) return "applied" as const;
-    if (found.requestHash !== requestHashOf(request)) throw keyReused(request.transactionId);
-    return "duplicate" as const;
+    const replay = replayOf(existing[index]?.data(), requestHashOf(request), {
+      commandId: request.transactionId,
+      command: "request",
+    });
+    return replay ? ("duplicate" as const) : ("applied" as const);
   });
   const toApply = requests.filter((_, index) => outcomes[index] === "applied");
   for (const request of toApply)

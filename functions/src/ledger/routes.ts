@@ -3,13 +3,12 @@ import { ApiRouter } from "../http/api-router.js";
 import { PageQuery, pageOf } from "../http/pagination.js";
 import { ownTransaction, transactionHistory } from "./history.js";
 import { TransactionType } from "./schemas.js";
-import { TransferBody, transferBetweenUsers } from "./transfer-between-users.js";
 import { TransactionView } from "./views.js";
 
 const HistoryQuery = PageQuery.extend({ type: TransactionType.optional() }).strict();
 const TransactionParams = z.strictObject({ transactionId: z.string().regex(/^[A-Za-z0-9_:-]{1,300}$/) });
 
-/** The caller's DOF history and transfers to other users. Reading is open to `profile:read` keys. */
+/** The caller's DOF history. Reading is open to `profile:read` keys; transfers are a flow (flows/). */
 export const transactionRoutes = new ApiRouter()
   .route(
     "get",
@@ -22,19 +21,6 @@ export const transactionRoutes = new ApiRouter()
       response: pageOf(TransactionView),
     },
     async ({ caller, query }) => transactionHistory(caller.uid, query),
-  )
-  .route(
-    "post",
-    "/transactions/transfer",
-    {
-      summary: "Send DOF to another user; idempotent per idempotencyKey",
-      access: "user",
-      rateLimitPerMinute: 30,
-      successStatus: 201,
-      body: TransferBody,
-      response: TransactionView,
-    },
-    async ({ caller, body }) => transferBetweenUsers(caller.uid, body),
   )
   .route(
     "get",

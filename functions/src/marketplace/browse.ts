@@ -3,10 +3,9 @@ import { z } from "zod";
 import { AppError } from "../common/errors.js";
 import type { Caller } from "../http/caller.js";
 import { type OrderField, PageQuery, paginate } from "../http/pagination.js";
-import { featuredReviews } from "../reviews/read-reviews.js";
-import type { ReviewView } from "../reviews/views.js";
 import { type Category, categories, categoryCatalogue } from "./categories.js";
-import { listingRef, listings } from "./repo.js";
+import { listingVisibleTo, managesListing, readListing } from "./listings.js";
+import { listings } from "./repo.js";
 import { type ListingView, type ManagedListingView, managedViewOf, viewOf } from "./views.js";
 
 export const BrowseSort = z.enum(["newest", "rating", "popularity"]);
@@ -76,18 +75,14 @@ export async function categoryCounts(): Promise<CategoryCount[]> {
 }
 
 /**
- * One listing with what its page shows. Only active listings are public; any other status answers 404,
+ * One listing as the caller may see it. Only active listings are public; any other status answers 404,
  * except to its owner and to admins, who also get the moderation side (status reason and history).
  */
-export async function listingDetails(
+export async function listingForCaller(
   listingId: string,
   caller: Caller | undefined,
-): Promise<(ListingView | ManagedListingView) & { featuredReviews: ReviewView[] }> {
-  // The featured reviews (one document, kept by the reviews capability) are read alongside the listing.
-  const [snapshot, featured] = await Promise.all([listingRef(listingId).get(), featuredReviews(listingId)]);
-  const listing = snapshot.data();
-  const manages = caller !== undefined && (caller.uid === listing?.ownerUid || caller.roles.has("admin"));
-  if (!listing || (listing.status !== "active" && !manages))
-    throw new AppError("notFound", "No such listing.");
-  return { ...(manages ? managedViewOf(listing) : viewOf(listing)), featuredReviews: featured };
+): Promise<ListingView | ManagedListingView> {
+  const listing = await readListing(listingId);
+  if (!listing || !listingVisibleTo(listing, caller)) throw new AppError("notFound", "No such listing.");
+  return managesListing(listing, caller) ? managedViewOf(listing) : viewOf(listing);
 }

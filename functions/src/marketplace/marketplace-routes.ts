@@ -1,13 +1,11 @@
 import { z } from "zod";
 import { ApiRouter } from "../http/api-router.js";
 import { pageOf } from "../http/pagination.js";
-import { ReviewView } from "../reviews/views.js";
-import { BrowseQuery, browseListings, categoryCounts, featuredListings, listingDetails } from "./browse.js";
+import { BrowseQuery, browseListings, categoryCounts, featuredListings } from "./browse.js";
 import { Category } from "./categories.js";
-import { ListingIdParams } from "./schemas.js";
 import { chooseSearchBackend } from "./search-backend.js";
 import { SearchPage, SearchQuery } from "./search-contract.js";
-import { ListingView, ModerationView } from "./views.js";
+import { ListingView } from "./views.js";
 
 const FeaturedQuery = z.object({ limit: z.coerce.number().int().min(1).max(50).default(12) });
 
@@ -64,20 +62,5 @@ export const marketplaceRoutes = new ApiRouter()
       response: SearchPage,
     },
     async ({ query }) => (await chooseSearchBackend()).search(query),
-  )
-  .route(
-    "get",
-    "/marketplace/:listingId",
-    {
-      summary: "One listing; a listing that is not active is visible to its owner and admins only",
-      access: "public",
-      scope: "marketplace:read",
-      params: ListingIdParams,
-      response: ListingView.extend({
-        featuredReviews: z.array(ReviewView),
-        moderation: ModerationView.optional(),
-      }),
-    },
-    async ({ params, caller }) => listingDetails(params.listingId, caller),
   )
   .finish();

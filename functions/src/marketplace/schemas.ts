@@ -85,6 +85,26 @@ export const Listing = z.object({
 });
 export type Listing = z.infer<typeof Listing>;
 
+/**
+ * The fields of a listing that everyone may see and search works on, named once: the public view, the
+ * search record and the Algolia index all take these from `Listing`.
+ */
+export const publicListingFields = {
+  agentId: true,
+  ownerUid: true,
+  title: true,
+  description: true,
+  imageUrl: true,
+  tags: true,
+  categories: true,
+  type: true,
+  rank: true,
+  games: true,
+  languages: true,
+  nationality: true,
+  hasVoiceChat: true,
+} as const;
+
 const Tag = z
   .string()
   .trim()

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { AgentType, Game, Language, Nationality, Rank } from "../agents/schemas.js";
 import { PageQuery } from "../http/pagination.js";
 import { Category } from "./categories.js";
+import { Listing, publicListingFields } from "./schemas.js";
 
 /**
  * The contract both search backends (Firestore and Algolia) answer: the same query in, the same page out.
@@ -57,21 +58,8 @@ export type SearchQuery = z.infer<typeof SearchQuery>;
  * One active listing as search sees it: Algolia's record (objectID = listing id), and the fields the
  * Firestore backend filters and sorts on. Prices are whole DOF; `rating` is the 0–5 average.
  */
-export const ListingSearchRecord = z.object({
+export const ListingSearchRecord = Listing.pick(publicListingFields).extend({
   objectID: z.string(),
-  agentId: z.string(),
-  ownerUid: z.string(),
-  title: z.string(),
-  description: z.string(),
-  imageUrl: z.string().nullable(),
-  tags: z.array(z.string()),
-  categories: z.array(z.string()),
-  type: AgentType,
-  rank: Rank,
-  games: z.array(z.string()),
-  languages: z.array(z.string()),
-  nationality: z.string(),
-  hasVoiceChat: z.boolean(),
   hourlyDof: z.number().int(),
   dailyDof: z.number().int(),
   weeklyDof: z.number().int(),
@@ -83,15 +71,34 @@ export const ListingSearchRecord = z.object({
 });
 export type ListingSearchRecord = z.infer<typeof ListingSearchRecord>;
 
+/**
+ * The filters a client shows counts for, each by the record attribute it counts: a listing counts once per
+ * value of a list attribute (each game, each language).
+ */
+export const facetAttributes = {
+  game: "games",
+  rank: "rank",
+  type: "type",
+  language: "languages",
+  hasVoiceChat: "hasVoiceChat",
+} as const satisfies Record<string, keyof ListingSearchRecord>;
+export type FacetKey = keyof typeof facetAttributes;
+
+const FacetCounts = z.record(z.string(), z.number().int());
+
 /** Counts of matching listings per value, for the filters a client shows. */
-export const Facets = z.object({
-  game: z.record(z.string(), z.number().int()),
-  rank: z.record(z.string(), z.number().int()),
-  type: z.record(z.string(), z.number().int()),
-  language: z.record(z.string(), z.number().int()),
-  hasVoiceChat: z.record(z.string(), z.number().int()),
-});
+export const Facets = z.object(
+  Object.fromEntries(Object.keys(facetAttributes).map((key) => [key, FacetCounts])) as Record<
+    FacetKey,
+    typeof FacetCounts
+  >,
+);
 export type Facets = z.infer<typeof Facets>;
+
+/** Facets with nothing counted yet. */
+export function noFacets(): Facets {
+  return Object.fromEntries(Object.keys(facetAttributes).map((key) => [key, {}])) as Facets;
+}
 
 export const SearchPage = z.object({
   items: z.array(ListingSearchRecord.omit({ objectID: true }).extend({ listingId: z.string() })),

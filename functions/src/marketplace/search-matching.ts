@@ -1,5 +1,13 @@
 import { wordsOf } from "./keywords.js";
-import type { Facets, ListingSearchRecord, PricePeriod, SearchQuery } from "./search-contract.js";
+import {
+  type FacetKey,
+  type Facets,
+  facetAttributes,
+  type ListingSearchRecord,
+  noFacets,
+  type PricePeriod,
+  type SearchQuery,
+} from "./search-contract.js";
 
 /** A record's price for the period a search prices by. */
 export function priceOf(record: ListingSearchRecord, period: PricePeriod): number {
@@ -59,13 +67,12 @@ function bump(counts: Record<string, number>, value: string): void {
 
 /** Counts of the matching records per value of each facet; a listing counts once per game and language. */
 export function facetsOf(records: ListingSearchRecord[]): Facets {
-  const facets: Facets = { game: {}, rank: {}, type: {}, language: {}, hasVoiceChat: {} };
+  const facets = noFacets();
   for (const record of records) {
-    for (const game of new Set(record.games)) bump(facets.game, game);
-    for (const language of new Set(record.languages)) bump(facets.language, language);
-    bump(facets.rank, record.rank);
-    bump(facets.type, record.type);
-    bump(facets.hasVoiceChat, String(record.hasVoiceChat));
+    for (const [key, attribute] of Object.entries(facetAttributes) as Array<[FacetKey, string]>) {
+      const value: unknown = record[attribute as keyof ListingSearchRecord];
+      for (const each of new Set(Array.isArray(value) ? value : [value])) bump(facets[key], String(each));
+    }
   }
   return facets;
 }

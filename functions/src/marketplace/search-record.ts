@@ -1,4 +1,5 @@
-import type { Listing } from "./schemas.js";
+import { pick } from "../common/pick.js";
+import { type Listing, publicListingFields } from "./schemas.js";
 import type { ListingSearchRecord } from "./search-contract.js";
 
 /**
@@ -9,19 +10,7 @@ import type { ListingSearchRecord } from "./search-contract.js";
 export function searchRecordOf(listing: Listing): ListingSearchRecord {
   return {
     objectID: listing.listingId,
-    agentId: listing.agentId,
-    ownerUid: listing.ownerUid,
-    title: listing.title,
-    description: listing.description,
-    imageUrl: listing.imageUrl,
-    tags: listing.tags,
-    categories: listing.categories,
-    type: listing.type,
-    rank: listing.rank,
-    games: listing.games,
-    languages: listing.languages,
-    nationality: listing.nationality,
-    hasVoiceChat: listing.hasVoiceChat,
+    ...pick(listing, publicListingFields),
     hourlyDof: listing.pricing.hourlyDof,
     dailyDof: listing.pricing.dailyDof,
     weeklyDof: listing.pricing.weeklyDof,

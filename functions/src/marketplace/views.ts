@@ -1,28 +1,19 @@
 import { z } from "zod";
-import { AgentPricing, AgentType, Rank } from "../agents/schemas.js";
-import { Category } from "./categories.js";
-import { type Listing, ListingStats, ListingStatus, ModerationAction } from "./schemas.js";
+import { pick } from "../common/pick.js";
+import { Listing, ListingStatus, ModerationAction, publicListingFields } from "./schemas.js";
+
+/** The listing's own fields a view shows as they are stored. */
+const viewFields = {
+  ...publicListingFields,
+  listingId: true,
+  pricing: true,
+  stats: true,
+  status: true,
+} as const;
 
 /** A listing as anyone may see it: no keywords, no moderation trail. */
-export const ListingView = z.object({
-  listingId: z.string(),
-  agentId: z.string(),
-  ownerUid: z.string(),
-  title: z.string(),
-  description: z.string(),
-  imageUrl: z.string().nullable(),
-  tags: z.array(z.string()),
-  categories: z.array(Category),
-  type: AgentType,
-  rank: Rank,
-  games: z.array(z.string()),
-  languages: z.array(z.string()),
-  nationality: z.string(),
-  hasVoiceChat: z.boolean(),
-  pricing: AgentPricing,
-  stats: ListingStats,
+export const ListingView = Listing.pick(viewFields).extend({
   featured: z.boolean(),
-  status: ListingStatus,
   publishedAt: z.string().nullable(),
   updatedAt: z.string(),
 });
@@ -48,24 +39,8 @@ export type ManagedListingView = z.infer<typeof ManagedListingView>;
 
 export function viewOf(listing: Listing): ListingView {
   return {
-    listingId: listing.listingId,
-    agentId: listing.agentId,
-    ownerUid: listing.ownerUid,
-    title: listing.title,
-    description: listing.description,
-    imageUrl: listing.imageUrl,
-    tags: listing.tags,
-    categories: listing.categories,
-    type: listing.type,
-    rank: listing.rank,
-    games: listing.games,
-    languages: listing.languages,
-    nationality: listing.nationality,
-    hasVoiceChat: listing.hasVoiceChat,
-    pricing: listing.pricing,
-    stats: listing.stats,
+    ...pick(listing, viewFields),
     featured: listing.pinnedAt !== null,
-    status: listing.status,
     publishedAt: listing.publishedAt?.toDate().toISOString() ?? null,
     updatedAt: listing.updatedAt.toDate().toISOString(),
   };

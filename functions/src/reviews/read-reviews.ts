@@ -2,8 +2,7 @@ import { z } from "zod";
 import { AppError } from "../common/errors.js";
 import type { Caller } from "../http/caller.js";
 import { type OrderField, type Page, PageQuery, paginate } from "../http/pagination.js";
-import { listingRef } from "../marketplace/repo.js";
-import type { Listing } from "../marketplace/schemas.js";
+import { listingVisibleTo, readListing } from "../marketplace/listings.js";
 import { reviewRef, reviews, summaryRef } from "./repo.js";
 import type { Review } from "./schemas.js";
 import { type ReviewView, reviewView } from "./views.js";
@@ -29,21 +28,15 @@ export const reviewOrders: Record<z.infer<typeof ReviewSort>, OrderField[]> = {
   ],
 };
 
-/** The listing's reviews are public where the listing is: active, or to its owner and admins. */
-function listingVisible(listing: Listing | undefined, caller: Caller | undefined): boolean {
-  if (!listing) return false;
-  if (listing.status === "active") return true;
-  return caller !== undefined && (caller.uid === listing.ownerUid || caller.roles.has("admin"));
-}
-
 /** `GET /marketplace/:listingId/reviews`: a page of the listing's reviews in one of three orders. */
 export async function listingReviews(
   listingId: string,
   query: ReviewsQuery,
   caller: Caller | undefined,
 ): Promise<Page<ReviewView>> {
-  const listing = (await listingRef(listingId).get()).data();
-  if (!listingVisible(listing, caller)) throw new AppError("notFound", "No such listing.");
+  // The listing's reviews are public where the listing is: active, or to its owner and admins.
+  if (!listingVisibleTo(await readListing(listingId), caller))
+    throw new AppError("notFound", "No such listing.");
   const page = await paginate(reviews().where("listingId", "==", listingId), reviewOrders[query.sort], query);
   return { items: page.items.map(reviewView), nextCursor: page.nextCursor };
 }
@@ -55,7 +48,7 @@ export async function listingReviews(
 export async function visibleReview(reviewId: string, caller: Caller | undefined): Promise<Review> {
   const review = (await reviewRef(reviewId).get()).data();
   if (review && caller?.uid === review.reviewerUid) return review;
-  if (review && listingVisible((await listingRef(review.listingId).get()).data(), caller)) return review;
+  if (review && listingVisibleTo(await readListing(review.listingId), caller)) return review;
   throw new AppError("notFound", "No such review.");
 }
 

@@ -2,8 +2,7 @@ import { isDeepStrictEqual } from "node:util";
 import { AggregateField, type DocumentData, Timestamp } from "firebase-admin/firestore";
 import { db } from "../common/firebase.js";
 import { type FeedEvent, publishEvents } from "../events/feed.js";
-import { statsFields } from "../marketplace/listing-stats.js";
-import { listingRef } from "../marketplace/repo.js";
+import { readListing, writeListingStats } from "../marketplace/listings.js";
 import { reviewOrders } from "./read-reviews.js";
 import { reviews, summaryRef } from "./repo.js";
 import { Review } from "./schemas.js";
@@ -98,7 +97,7 @@ export async function refreshListingReviews(write: ReviewWrite): Promise<Refresh
   for (const { field, direction } of reviewOrders.helpful) featured = featured.orderBy(field, direction);
 
   const refreshed = await db().runTransaction(async (tx) => {
-    const listing = (await tx.get(listingRef(listingId))).data();
+    const listing = await readListing(listingId, tx);
     if (!listing) return undefined;
     const [totals, top, summary] = await Promise.all([
       tx.get(ofListing.aggregate({ count: AggregateField.count(), sum: AggregateField.sum("rating") })),
@@ -112,7 +111,7 @@ export async function refreshListingReviews(write: ReviewWrite): Promise<Refresh
     const views: ReviewView[] = top.docs.map((doc) => reviewView(doc.data()));
     const statsChanged = !isDeepStrictEqual(stats, listing.stats);
     const featuredChanged = !isDeepStrictEqual(views, summary.data()?.featured);
-    if (statsChanged) tx.update(listingRef(listingId), statsFields(stats));
+    if (statsChanged) writeListingStats(tx, listingId, stats);
     if (featuredChanged)
       tx.set(summaryRef(listingId), { listingId, featured: views, updatedAt: Timestamp.now() });
     return { ownerUid: listing.ownerUid, rating, ratingCount, statsChanged, featuredChanged };

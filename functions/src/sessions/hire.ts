@@ -3,13 +3,13 @@ import { agentRef } from "../agents/repo.js";
 import { AppError } from "../common/errors.js";
 import { db } from "../common/firebase.js";
 import { Accounts } from "../ledger/accounts.js";
+import { causedId, commandId, fingerprint, replayOf } from "../ledger/commands.js";
 import { preparePostings } from "../ledger/post.js";
 import { listingRef } from "../marketplace/repo.js";
-import { noUsage } from "./metering.js";
 import { hirePriceDof, maxQuantity, periodMs } from "./periods.js";
 import { sessionRef } from "./repo.js";
-import { fingerprint, type HireBody, sessionIdFor } from "./requests.js";
-import type { Session } from "./schemas.js";
+import type { HireBody } from "./requests.js";
+import { newSession, type Session } from "./schemas.js";
 
 function listingNotFound(listingId: string): AppError {
   return new AppError("notFound", "No such listing.", { listingId });
@@ -36,18 +36,13 @@ export async function hireAgent(
         ],
       },
     );
-  const sessionId = sessionIdFor("hire", hirerUid, body.idempotencyKey);
-  const requestHash = fingerprint([listingId, body.duration, body.quantity, body.configuration]);
+  const sessionId = commandId("hire", hirerUid, body.idempotencyKey);
+  const requestHash = fingerprint(["hire", listingId, body.duration, body.quantity, body.configuration]);
   return db().runTransaction(
     async (transaction) => {
       const existing = (await transaction.get(sessionRef(sessionId))).data();
-      if (existing) {
-        if (existing.requestHash !== requestHash)
-          throw new AppError("conflict", "This idempotency key was already used for a different hire.", {
-            sessionId,
-          });
+      if (replayOf(existing, requestHash, { commandId: sessionId, command: "hire" }))
         return { session: existing, created: false };
-      }
       const listing = (await transaction.get(listingRef(listingId))).data();
       if (listing?.status !== "active") throw listingNotFound(listingId);
       if (listing.ownerUid === hirerUid)
@@ -60,7 +55,7 @@ export async function hireAgent(
       const escrowDof = hirePriceDof(listing.pricing, body.duration, body.quantity);
       const prepared = await preparePostings(transaction, [
         {
-          transactionId: `hold_${sessionId}`,
+          transactionId: causedId("hold", sessionId),
           type: "session_hold",
           debit: Accounts.wallet(hirerUid),
           credit: Accounts.escrow(sessionId),
@@ -68,33 +63,25 @@ export async function hireAgent(
           references: { sessionId, listingId },
         },
       ]);
-      const now = Timestamp.now();
-      const session: Session = {
-        sessionId,
-        kind: "hired",
-        listingId,
-        agentId: listing.agentId,
-        ownerUid: listing.ownerUid,
-        creatorUid: agent.creatorUid ?? agent.ownerUid,
-        hirerUid,
-        duration: body.duration,
-        quantity: body.quantity,
-        configuration: body.configuration,
-        hourlyDof: listing.pricing.hourlyDof,
-        escrowDof,
-        consumedDof: 0,
-        usage: noUsage,
-        status: "active",
-        endReason: null,
-        startedAt: now,
-        expiresAt: Timestamp.fromMillis(now.toMillis() + periodMs[body.duration] * body.quantity),
-        endedAt: null,
-        settledAt: null,
-        requestHash,
-        version: 1,
-        createdAt: now,
-        updatedAt: now,
-      };
+      const session = newSession(
+        {
+          sessionId,
+          kind: "hired",
+          listingId,
+          agentId: listing.agentId,
+          ownerUid: listing.ownerUid,
+          creatorUid: agent.creatorUid ?? agent.ownerUid,
+          hirerUid,
+          duration: body.duration,
+          quantity: body.quantity,
+          configuration: body.configuration,
+          hourlyDof: listing.pricing.hourlyDof,
+          escrowDof,
+          requestHash,
+          lengthMs: periodMs[body.duration] * body.quantity,
+        },
+        Timestamp.now(),
+      );
       prepared.write();
       transaction.create(sessionRef(sessionId), session);
       return { session, created: true };

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { afterEach, before, describe, it } from "node:test";
-import { clearRateLimits } from "../contract/rate-limits.js";
 import { call } from "../testing/api-client.js";
+import { clearRateLimits } from "../testing/contract/rate-limits.js";
 import { hire, reportUsage, runtimeKey } from "../testing/hiring.js";
 import { assertLedgerInvariants, walletBalance } from "../testing/ledger-invariants.js";
 import { createAgent, freshStackWithUsers, publishActive } from "../testing/marketplace-fixtures.js";

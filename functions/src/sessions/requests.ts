@@ -1,6 +1,5 @@
-import { createHash } from "node:crypto";
 import { z } from "zod";
-import { IdempotencyKey } from "../ledger/transfer-between-users.js";
+import { IdempotencyKey } from "../ledger/commands.js";
 import { HireDuration, PricedFeature, SessionConfiguration } from "./schemas.js";
 
 const Id = z.string().regex(/^[A-Za-z0-9_-]{1,128}$/);
@@ -48,18 +47,3 @@ export const SessionListQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(20),
   cursor: z.string().max(1000).optional(),
 });
-
-/** A fingerprint of a request, so a key reused for a different request is told apart from a retry. */
-export function fingerprint(value: unknown): string {
-  return createHash("sha256").update(JSON.stringify(value)).digest("base64url");
-}
-
-/** A session id fixed by who asked and their key, so retries find the first try. */
-export function sessionIdFor(kind: "hire" | "owned", uid: string, idempotencyKey: string): string {
-  return `${kind}_${fingerprint([uid, idempotencyKey]).slice(0, 24)}`;
-}
-
-/** The one trial a user may have of a listing. */
-export function trialSessionId(uid: string, listingId: string): string {
-  return `trial_${fingerprint([uid, listingId]).slice(0, 24)}`;
-}

@@ -1,5 +1,6 @@
 import { Timestamp } from "firebase-admin/firestore";
 import { z } from "zod";
+import { noUsage } from "./metering.js";
 
 /** `hired`: paid from escrow; `owned`: the owner running their own agent, free; `trial`: free, short, once. */
 export const SessionKind = z.enum(["hired", "owned", "trial"]);
@@ -74,6 +75,42 @@ export const Session = z.object({
   updatedAt: z.instanceof(Timestamp),
 });
 export type Session = z.infer<typeof Session>;
+
+/** What a new session is made of; everything else starts where every session starts. */
+export type NewSession = Pick<
+  Session,
+  | "sessionId"
+  | "kind"
+  | "listingId"
+  | "agentId"
+  | "ownerUid"
+  | "creatorUid"
+  | "hirerUid"
+  | "duration"
+  | "quantity"
+  | "configuration"
+  | "hourlyDof"
+  | "escrowDof"
+  | "requestHash"
+> & { lengthMs: number };
+
+/** The one constructor of a session: running from `now` for `lengthMs`, nothing used yet. */
+export function newSession({ lengthMs, ...fields }: NewSession, now: Timestamp): Session {
+  return {
+    ...fields,
+    consumedDof: 0,
+    usage: noUsage,
+    status: "active",
+    endReason: null,
+    startedAt: now,
+    expiresAt: Timestamp.fromMillis(now.toMillis() + lengthMs),
+    endedAt: null,
+    settledAt: null,
+    version: 1,
+    createdAt: now,
+    updatedAt: now,
+  };
+}
 
 /** Hours of use, as reviews and experience count them: active minutes over 60, to two decimals. */
 export function hoursUsed(session: Pick<Session, "usage">): number {

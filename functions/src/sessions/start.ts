@@ -4,12 +4,12 @@ import type { Agent } from "../agents/schemas.js";
 import { agentNotFound } from "../agents/service.js";
 import { AppError } from "../common/errors.js";
 import { db } from "../common/firebase.js";
+import { commandId, fingerprint, replayOf } from "../ledger/commands.js";
 import { listingRef } from "../marketplace/repo.js";
-import { noUsage } from "./metering.js";
 import { ownedSessionMs, trialMs } from "./periods.js";
 import { sessionRef } from "./repo.js";
-import { fingerprint, type StartSessionBody, sessionIdFor, trialSessionId } from "./requests.js";
-import type { Session, SessionKind } from "./schemas.js";
+import type { StartSessionBody } from "./requests.js";
+import { newSession, type Session, type SessionKind } from "./schemas.js";
 
 interface FreeSession {
   kind: Exclude<SessionKind, "hired">;
@@ -21,39 +21,31 @@ interface FreeSession {
 }
 
 function freeSession(spec: FreeSession, body: StartSessionBody, requestHash: string): Session {
-  const now = Timestamp.now();
-  return {
-    sessionId: spec.sessionId,
-    kind: spec.kind,
-    listingId: spec.listingId,
-    agentId: spec.agent.agentId,
-    ownerUid: spec.agent.ownerUid,
-    creatorUid: spec.agent.creatorUid ?? spec.agent.ownerUid,
-    hirerUid: spec.hirerUid,
-    duration: null,
-    quantity: 1,
-    configuration: body.configuration,
-    hourlyDof: 0,
-    escrowDof: 0,
-    consumedDof: 0,
-    usage: noUsage,
-    status: "active",
-    endReason: null,
-    startedAt: now,
-    expiresAt: Timestamp.fromMillis(now.toMillis() + spec.lengthMs),
-    endedAt: null,
-    settledAt: null,
-    requestHash,
-    version: 1,
-    createdAt: now,
-    updatedAt: now,
-  };
+  return newSession(
+    {
+      sessionId: spec.sessionId,
+      kind: spec.kind,
+      listingId: spec.listingId,
+      agentId: spec.agent.agentId,
+      ownerUid: spec.agent.ownerUid,
+      creatorUid: spec.agent.creatorUid ?? spec.agent.ownerUid,
+      hirerUid: spec.hirerUid,
+      duration: null,
+      quantity: 1,
+      configuration: body.configuration,
+      hourlyDof: 0,
+      escrowDof: 0,
+      requestHash,
+      lengthMs: spec.lengthMs,
+    },
+    Timestamp.now(),
+  );
 }
 
 async function planOwned(transaction: Transaction, uid: string, body: StartSessionBody & { kind: "owned" }) {
   const agent = (await transaction.get(agentRef(body.agentId))).data();
   if (!agent || agent.ownerUid !== uid) throw agentNotFound(body.agentId);
-  const sessionId = sessionIdFor("owned", uid, body.idempotencyKey);
+  const sessionId = commandId("owned", uid, body.idempotencyKey);
   return {
     kind: "owned",
     sessionId,
@@ -74,7 +66,8 @@ async function planTrial(transaction: Transaction, uid: string, body: StartSessi
     });
   const agent = (await transaction.get(agentRef(listing.agentId))).data();
   if (!agent) throw new AppError("notFound", "No such listing.", { listingId: body.listingId });
-  const sessionId = trialSessionId(uid, body.listingId);
+  // The one trial a user may have of a listing: its id is fixed by the pair, not by the key.
+  const sessionId = commandId("trial", uid, body.listingId);
   return {
     kind: "trial",
     sessionId,
@@ -94,24 +87,20 @@ export async function startFreeSession(
   uid: string,
   body: StartSessionBody,
 ): Promise<{ session: Session; created: boolean }> {
-  const requestHash = fingerprint([body, uid]);
+  const requestHash = fingerprint(["start", body, uid]);
   return db().runTransaction(async (transaction) => {
     const spec =
       body.kind === "owned"
         ? await planOwned(transaction, uid, body)
         : await planTrial(transaction, uid, body);
     const existing = (await transaction.get(sessionRef(spec.sessionId))).data();
-    if (existing) {
-      if (existing.requestHash === requestHash) return { session: existing, created: false };
-      throw body.kind === "trial"
-        ? new AppError("conflict", "You have already had your free trial of this listing.", {
-            listingId: body.listingId,
-            sessionId: spec.sessionId,
-          })
-        : new AppError("conflict", "This idempotency key was already used for a different session.", {
-            sessionId: spec.sessionId,
-          });
-    }
+    if (body.kind === "trial" && existing && existing.requestHash !== requestHash)
+      throw new AppError("conflict", "You have already had your free trial of this listing.", {
+        listingId: body.listingId,
+        sessionId: spec.sessionId,
+      });
+    if (replayOf(existing, requestHash, { commandId: spec.sessionId, command: "session" }))
+      return { session: existing, created: false };
     const session = freeSession(spec, body, requestHash);
     transaction.create(sessionRef(spec.sessionId), session);
     return { session, created: true };

@@ -4,9 +4,10 @@ import { Collections } from "../common/collections.js";
 import { converterFor } from "../common/converter.js";
 import { AppError } from "../common/errors.js";
 import { db } from "../common/firebase.js";
+import { fingerprint, replayOf } from "../ledger/commands.js";
 import { addUsage, consumedDof } from "./metering.js";
 import { sessionRef } from "./repo.js";
-import { fingerprint, type UsageBody } from "./requests.js";
+import type { UsageBody } from "./requests.js";
 import { ended, revised, type Session } from "./schemas.js";
 
 /** `sessions/{sessionId}/usage/{eventId}`: one applied usage report, kept to recognise its repeats. */
@@ -34,18 +35,13 @@ export async function recordUsage(
   sessionId: string,
   report: UsageBody,
 ): Promise<{ session: Session; applied: boolean }> {
-  const requestHash = fingerprint([report.activeMinutes, report.featureMinutes]);
+  const requestHash = fingerprint(["usage", report.activeMinutes, report.featureMinutes]);
   return db().runTransaction(async (transaction) => {
     const session = (await transaction.get(sessionRef(sessionId))).data();
     if (!session || session.ownerUid !== ownerUid) throw sessionNotFound(sessionId);
     const applied = (await transaction.get(usageRef(sessionId, report.eventId))).data();
-    if (applied) {
-      if (applied.requestHash !== requestHash)
-        throw new AppError("conflict", "This usage event id was already used for a different report.", {
-          eventId: report.eventId,
-        });
+    if (replayOf(applied, requestHash, { commandId: report.eventId, command: "usage report" }))
       return { session, applied: false };
-    }
     if (session.status !== "active")
       throw new AppError("failedPrecondition", "This session has ended; it takes no more usage.", {
         sessionId,

@@ -1,7 +1,6 @@
 import { Timestamp } from "firebase-admin/firestore";
 import { db } from "../common/firebase.js";
-import { statsFields } from "../marketplace/listing-stats.js";
-import { listingRef } from "../marketplace/repo.js";
+import { readListing, writeListingStats } from "../marketplace/listings.js";
 import { sessions } from "../sessions/repo.js";
 
 const recentWindowMs = 30 * 24 * 3_600_000;
@@ -20,9 +19,9 @@ export async function recountHires(listingId: string, now = Timestamp.now()): Pr
     hires.where("createdAt", ">=", since).count().get(),
   ]);
   await db().runTransaction(async (transaction) => {
-    const listing = (await transaction.get(listingRef(listingId))).data();
+    const listing = await readListing(listingId, transaction);
     if (!listing) return;
     const stats = { ...listing.stats, totalHires: total.data().count, recentHires: recent.data().count };
-    transaction.update(listingRef(listingId), statsFields(stats));
+    writeListingStats(transaction, listingId, stats);
   });
 }

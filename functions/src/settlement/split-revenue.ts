@@ -1,12 +1,13 @@
 import { Timestamp } from "firebase-admin/firestore";
 import { logger } from "firebase-functions";
-import { AppError } from "../common/errors.js";
 import { db } from "../common/firebase.js";
 import { Accounts } from "../ledger/accounts.js";
+import { causedId } from "../ledger/commands.js";
+import { isLedgerFailure } from "../ledger/errors.js";
 import { preparePostings, type TransferRequest } from "../ledger/post.js";
 import type { TransactionType } from "../ledger/schemas.js";
+import { markSettled } from "../sessions/of-others.js";
 import { sessionRef } from "../sessions/repo.js";
-import { revised } from "../sessions/schemas.js";
 import { settlementRef } from "./repo.js";
 import type { Settlement } from "./schemas.js";
 
@@ -26,7 +27,7 @@ function payouts(settlement: Settlement): TransferRequest[] {
   return legs
     .filter(([, , , amountDof]) => amountDof > 0)
     .map(([type, leg, credit, amountDof]) => ({
-      transactionId: `settle_${settlement.sessionId}_${leg}`,
+      transactionId: causedId("settle", settlement.sessionId, leg),
       type,
       debit: escrow,
       credit,
@@ -49,10 +50,10 @@ export async function paySettlement(sessionId: string): Promise<boolean> {
     const prepared = await preparePostings(transaction, payouts(settlement)).catch((error: unknown) => {
       // The escrow holds less than the session says it does: a broken invariant, not a passing failure.
       // Retrying cannot fix it, so it is logged for a person to look at and the event is not retried.
-      if (error instanceof AppError && error.code === "insufficientFunds") {
+      if (isLedgerFailure(error, "insufficient_funds")) {
         logger.error("Settlement not paid: the escrow does not hold the session's DOF", {
           sessionId,
-          ...error.details,
+          ...error.failure,
         });
         return undefined;
       }
@@ -61,7 +62,7 @@ export async function paySettlement(sessionId: string): Promise<boolean> {
     if (!prepared) return false;
     prepared.write();
     const now = Timestamp.now();
-    transaction.set(sessionRef(sessionId), revised(session, { status: "settled", settledAt: now }, now));
+    markSettled(transaction, session, now);
     return true;
   });
 }

@@ -1,13 +1,13 @@
-import { createHash } from "node:crypto";
 import { Timestamp } from "firebase-admin/firestore";
 import { logger } from "firebase-functions";
 import { AppError } from "../common/errors.js";
 import { db } from "../common/firebase.js";
 import { Accounts } from "../ledger/accounts.js";
+import { causedId, commandId, fingerprint, replayOf } from "../ledger/commands.js";
 import { preparePostings } from "../ledger/post.js";
 import { createCheckout } from "./checkout.js";
 import { dofPackages, purchases } from "./repo.js";
-import type { Purchase } from "./schemas.js";
+import { newPurchase, type Purchase } from "./schemas.js";
 import { shopifySettings } from "./shopify-client.js";
 
 export interface PurchaseAnswer {
@@ -18,12 +18,8 @@ export interface PurchaseAnswer {
   status: Purchase["status"];
 }
 
-/** The purchase id from the buyer's key: the same key always names the same purchase, and only the buyer's. */
-export function purchaseIdOf(uid: string, idempotencyKey: string): string {
-  return `pur_${createHash("sha256").update(`${uid}\n${idempotencyKey}`).digest("base64url").slice(0, 27)}`;
-}
-
-export const purchaseTransactionId = (purchaseId: string) => `purchase_${purchaseId}`;
+/** The ledger transaction that credits a purchase. */
+export const purchaseTransactionId = (purchaseId: string) => causedId("purchase", purchaseId);
 
 function answerOf(purchase: Purchase): PurchaseAnswer {
   return {
@@ -35,15 +31,8 @@ function answerOf(purchase: Purchase): PurchaseAnswer {
   };
 }
 
-function sameRequestOr409(purchase: Purchase, packageId: string): PurchaseAnswer {
-  if (purchase.packageId !== packageId)
-    throw new AppError(
-      "conflict",
-      "This idempotency key was already used for another package; use a new key for a new purchase.",
-      { purchaseId: purchase.purchaseId, packageId: purchase.packageId },
-    );
-  return answerOf(purchase);
-}
+/** What a purchase asks: the package. The same key for another package is the reused-key refusal. */
+const requestHashOf = (packageId: string) => fingerprint(["purchase", packageId]);
 
 /**
  * Starts buying a DOF package: a Shopify cart tagged with the buyer, a `purchases` record and a pending
@@ -54,10 +43,13 @@ export async function startPurchase(
   uid: string,
   input: { packageId: string; idempotencyKey: string },
 ): Promise<PurchaseAnswer> {
-  const purchaseId = purchaseIdOf(uid, input.idempotencyKey);
+  // The same key always names the same purchase, and only the buyer's.
+  const purchaseId = commandId("purchase", uid, input.idempotencyKey);
+  const requestHash = requestHashOf(input.packageId);
+  const reused = { commandId: purchaseId, command: "purchase" };
   const purchaseRef = purchases().doc(purchaseId);
   const existing = (await purchaseRef.get()).data();
-  if (existing) return sameRequestOr409(existing, input.packageId);
+  if (replayOf(existing, requestHash, reused)) return answerOf(existing);
 
   const dofPackage = (await dofPackages().doc(input.packageId).get()).data();
   if (!dofPackage?.active)
@@ -75,7 +67,7 @@ export async function startPurchase(
 
   const purchase = await db().runTransaction(async (transaction) => {
     const raced = (await transaction.get(purchaseRef)).data();
-    if (raced) return raced;
+    if (replayOf(raced, requestHash, reused)) return raced;
     const prepared = await preparePostings(transaction, [
       {
         transactionId,
@@ -88,31 +80,24 @@ export async function startPurchase(
         pending: true,
       },
     ]);
-    const now = Timestamp.now();
-    const record: Purchase = {
-      purchaseId,
-      uid,
-      packageId: dofPackage.packageId,
-      idempotencyKey: input.idempotencyKey,
-      transactionId,
-      amountDof,
-      status: "pending",
-      checkoutUrl: checkout.checkoutUrl,
-      shopifyCartId: checkout.cartId,
-      orderId: null,
-      orderQuantity: null,
-      refundedQuantity: 0,
-      creditedDof: 0,
-      reversedDof: 0,
-      shortfallDof: 0,
-      reversalKeys: [],
-      createdAt: now,
-      updatedAt: now,
-    };
+    const record = newPurchase(
+      {
+        purchaseId,
+        uid,
+        packageId: dofPackage.packageId,
+        idempotencyKey: input.idempotencyKey,
+        requestHash,
+        transactionId,
+        amountDof,
+        checkoutUrl: checkout.checkoutUrl,
+        shopifyCartId: checkout.cartId,
+      },
+      Timestamp.now(),
+    );
     prepared.write();
     transaction.create(purchaseRef, record);
     return record;
   });
   logger.info("DOF purchase started", { uid, purchaseId, packageId: input.packageId, amountDof });
-  return sameRequestOr409(purchase, input.packageId);
+  return answerOf(purchase);
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ApiRouter } from "../http/api-router.js";
+import { IdempotencyKey } from "../ledger/commands.js";
 import { startPurchase } from "./buy-dof.js";
 import { dofPackages } from "./repo.js";
 import { PackageId } from "./schemas.js";
@@ -9,7 +10,7 @@ import { PackageView, PurchaseView, packageViewOf } from "./views.js";
 export const PurchaseBody = z.object({
   packageId: PackageId,
   /** Made by the client, reused on retry: the same key answers the same purchase. */
-  idempotencyKey: z.string().regex(/^[A-Za-z0-9_-]{8,100}$/, "8 to 100 letters, digits, _ or -"),
+  idempotencyKey: IdempotencyKey,
 });
 
 /** The DOF store: packages on sale, buying one, and the admin's sync from Shopify. */

@@ -50,6 +50,8 @@ export const Purchase = z.object({
   uid: z.string().min(1),
   packageId: PackageId,
   idempotencyKey: z.string().nullable(),
+  /** The fingerprint of what was asked (the package), so a key reused for another package is refused. */
+  requestHash: z.string(),
   /** The ledger transaction that credits the DOF (pending until paid). */
   transactionId: z.string().min(1),
   amountDof: z.number().int().positive(),
@@ -72,6 +74,34 @@ export const Purchase = z.object({
   updatedAt: z.instanceof(Timestamp),
 });
 export type Purchase = z.infer<typeof Purchase>;
+
+/** What a new purchase is made of; every other field starts where every purchase starts. */
+export type NewPurchase = Pick<
+  Purchase,
+  "purchaseId" | "uid" | "packageId" | "idempotencyKey" | "requestHash" | "transactionId" | "amountDof"
+> &
+  Partial<
+    Pick<Purchase, "status" | "checkoutUrl" | "shopifyCartId" | "orderId" | "orderQuantity" | "creditedDof">
+  >;
+
+/** The one constructor of a purchase record: pending and unpaid unless the caller says it was paid. */
+export function newPurchase(fields: NewPurchase, now: Timestamp): Purchase {
+  return {
+    status: "pending",
+    checkoutUrl: null,
+    shopifyCartId: null,
+    orderId: null,
+    orderQuantity: null,
+    creditedDof: 0,
+    ...fields,
+    refundedQuantity: 0,
+    reversedDof: 0,
+    shortfallDof: 0,
+    reversalKeys: [],
+    createdAt: now,
+    updatedAt: now,
+  };
+}
 
 /** `accountFlags/{uid}`: why an admin should look at an account. Readable through the Admin SDK / console. */
 export const AccountFlag = z.object({

@@ -108,7 +108,7 @@ const records = [
     recentHires: 2,
     publishedAtMs: day("2024-12-01"),
     tags: ["draft"],
-    categories: ["analysis"],
+    categories: ["analytics"],
   }),
   listing("s-r5", {
     title: "Fortnite build coach",

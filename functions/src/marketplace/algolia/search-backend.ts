@@ -1,14 +1,17 @@
 import { logger } from "firebase-functions";
 import { AppError } from "../../common/errors.js";
 import {
+  type FacetKey,
   type Facets,
+  facetAttributes,
   ListingSearchRecord,
+  noFacets,
   type SearchBackend,
   type SearchPage,
   type SearchQuery,
 } from "../search-contract.js";
 import { type AlgoliaConnection, algoliaConnection, algoliaStatus, searchClient } from "./client.js";
-import { encodeCursor, facetAttributes, toAlgoliaQuery } from "./search-query.js";
+import { encodeCursor, toAlgoliaQuery } from "./search-query.js";
 
 interface AlgoliaResult {
   hits: unknown[];
@@ -19,8 +22,8 @@ interface AlgoliaResult {
 }
 
 function facetsOf(result: AlgoliaResult): Facets {
-  const facets: Facets = { game: {}, rank: {}, type: {}, language: {}, hasVoiceChat: {} };
-  for (const [attribute, key] of Object.entries(facetAttributes)) {
+  const facets = noFacets();
+  for (const [key, attribute] of Object.entries(facetAttributes) as Array<[FacetKey, string]>) {
     facets[key] = { ...(result.facets?.[attribute] ?? {}) };
   }
   return facets;
@@ -42,7 +45,7 @@ function itemsOf(result: AlgoliaResult, indexName: string): SearchPage["items"] 
 const emptyPage = (): SearchPage => ({
   items: [],
   nextCursor: null,
-  facets: { game: {}, rank: {}, type: {}, language: {}, hasVoiceChat: {} },
+  facets: noFacets(),
   totalHits: 0,
   backend: "algolia",
 });

@@ -1,5 +1,5 @@
 import { AppError } from "../../common/errors.js";
-import type { SearchQuery } from "../search-contract.js";
+import { facetAttributes, ListingSearchRecord, type SearchQuery } from "../search-contract.js";
 import { indexForSort } from "./index-settings.js";
 
 /**
@@ -18,38 +18,8 @@ export interface AlgoliaQuery {
   };
 }
 
-/** Record attribute → contract facet key. */
-export const facetAttributes = {
-  games: "game",
-  rank: "rank",
-  type: "type",
-  languages: "language",
-  hasVoiceChat: "hasVoiceChat",
-} as const;
-
 /** The contract's record fields; everything else in the index (e.g. the sync version) stays there. */
-export const retrievedAttributes = [
-  "agentId",
-  "ownerUid",
-  "title",
-  "description",
-  "imageUrl",
-  "tags",
-  "categories",
-  "type",
-  "rank",
-  "games",
-  "languages",
-  "nationality",
-  "hasVoiceChat",
-  "hourlyDof",
-  "dailyDof",
-  "weeklyDof",
-  "rating",
-  "ratingCount",
-  "recentHires",
-  "publishedAtMs",
-];
+export const retrievedAttributes = Object.keys(ListingSearchRecord.shape).filter((key) => key !== "objectID");
 
 /** A facet value in Algolia's filter syntax: always quoted, so spaces and keywords are safe. */
 function quoted(value: string): string {
@@ -116,7 +86,7 @@ export function toAlgoliaQuery(query: SearchQuery, primaryIndex: string): Algoli
     params: {
       query: query.q ?? "",
       filters: filtersFor(query),
-      facets: Object.keys(facetAttributes),
+      facets: Object.values(facetAttributes),
       hitsPerPage: query.limit,
       page: decodeCursor(query.cursor, indexName),
       attributesToRetrieve: retrievedAttributes,

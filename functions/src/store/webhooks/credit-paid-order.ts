@@ -1,20 +1,21 @@
 import { Timestamp, type Transaction } from "firebase-admin/firestore";
 import { logger } from "firebase-functions";
-import { AppError } from "../../common/errors.js";
 import { db } from "../../common/firebase.js";
-import { publishEvents } from "../../events/feed.js";
 import { Accounts } from "../../ledger/accounts.js";
+import { causedId, fingerprint } from "../../ledger/commands.js";
+import { isLedgerFailure } from "../../ledger/errors.js";
 import { preparePostPending } from "../../ledger/pending.js";
 import { preparePostings } from "../../ledger/post.js";
-import { transactionRef } from "../../ledger/repo.js";
+import { purchaseTransactionId } from "../buy-dof.js";
 import { BuyerAttribute } from "../checkout.js";
 import { dofPackages, purchases } from "../repo.js";
-import type { Purchase } from "../schemas.js";
+import { newPurchase, type Purchase } from "../schemas.js";
+import { publishMovement } from "./publish-movement.js";
 import type { ShopifyOrder } from "./read-order.js";
 
 export type CreditOutcome = "credited" | "already_credited" | "not_a_jiga_order" | "needs_review";
 
-const orderPurchaseId = (orderId: string) => `order_${orderId}`;
+const orderPurchaseId = (orderId: string) => causedId("order", orderId);
 
 /** The tracked purchase this order pays, if it is still payable by this order. */
 function payable(purchase: Purchase | undefined, order: ShopifyOrder, uid: string): purchase is Purchase {
@@ -58,7 +59,7 @@ async function creditUntracked(transaction: Transaction, order: ShopifyOrder, ui
     line && dofLines.length === 1 ? (await transaction.get(dofPackages().doc(line.sku))).data() : undefined;
   if (!line || !dofPackage) return { transactionId: null, outcome: "needs_review" } as const;
   const purchaseId = orderPurchaseId(order.orderId);
-  const transactionId = `purchase_${purchaseId}`;
+  const transactionId = purchaseTransactionId(purchaseId);
   const amountDof = (dofPackage.dofAmount + dofPackage.bonusDof) * line.quantity;
   const prepared = await preparePostings(transaction, [
     {
@@ -72,50 +73,24 @@ async function creditUntracked(transaction: Transaction, order: ShopifyOrder, ui
     },
   ]);
   prepared.write();
-  const now = Timestamp.now();
-  transaction.create(purchaseRef, {
-    purchaseId,
-    uid,
-    packageId: dofPackage.packageId,
-    idempotencyKey: null,
-    transactionId,
-    amountDof,
-    status: "completed",
-    checkoutUrl: null,
-    shopifyCartId: null,
-    orderId: order.orderId,
-    orderQuantity: line.quantity,
-    refundedQuantity: 0,
-    creditedDof: amountDof,
-    reversedDof: 0,
-    shortfallDof: 0,
-    reversalKeys: [],
-    createdAt: now,
-    updatedAt: now,
-  });
-  return { transactionId, outcome: "credited" } as const;
-}
-
-/** Tells the buyer's feed; the same event on every redelivery (cause and time come from the posted transaction). */
-export async function publishCompleted(uid: string, transactionId: string): Promise<void> {
-  const record = (await transactionRef(transactionId).get()).data();
-  if (record?.status !== "posted" || !record.settledAt) return;
-  await publishEvents([
+  const purchase = newPurchase(
     {
+      purchaseId,
       uid,
-      event: {
-        type: "transaction.completed",
-        causeId: `transaction.completed:${transactionId}`,
-        occurredAtMs: record.settledAt.toMillis(),
-        data: {
-          transactionId,
-          amountDof: record.amountDof,
-          purchaseId: record.references.purchaseId ?? null,
-          packageId: record.references.packageId ?? null,
-        },
-      },
+      packageId: dofPackage.packageId,
+      idempotencyKey: null,
+      requestHash: fingerprint(["order", order.orderId]),
+      transactionId,
+      amountDof,
+      status: "completed",
+      orderId: order.orderId,
+      orderQuantity: line.quantity,
+      creditedDof: amountDof,
     },
-  ]);
+    Timestamp.now(),
+  );
+  transaction.create(purchaseRef, purchase);
+  return { transactionId, outcome: "credited" } as const;
 }
 
 /**
@@ -134,12 +109,12 @@ export async function creditPaidOrder(order: ShopifyOrder): Promise<CreditOutcom
         return await creditTracked(transaction, tracked, order);
       } catch (error) {
         // Voided (cancelled, then paid after all): the buyer paid, so credit them by the order instead.
-        if (!(error instanceof AppError && error.code === "conflict")) throw error;
+        if (!isLedgerFailure(error, "not_pending")) throw error;
       }
     }
     return creditUntracked(transaction, order, uid);
   });
-  if (result.transactionId) await publishCompleted(uid, result.transactionId);
+  if (result.transactionId) await publishMovement("transaction.completed", uid, result.transactionId);
   if (result.outcome === "needs_review")
     logger.error("A paid order names a buyer but no DOF package we can credit", { order });
   return result.outcome;

@@ -1,7 +1,7 @@
 import type { Request, Response } from "express";
 import { Timestamp } from "firebase-admin/firestore";
 import { logger } from "firebase-functions";
-import { AppError, errorBody } from "../../common/errors.js";
+import { AppError, asAppError, errorBody } from "../../common/errors.js";
 import { purchasesOfOrder, webhookEvents } from "../repo.js";
 import { type ShopifySettings, shopifySettings } from "../shopify-client.js";
 import { creditPaidOrder } from "./credit-paid-order.js";
@@ -136,14 +136,14 @@ export async function handleShopifyWebhook(req: Request, res: Response): Promise
     logger.info("Shopify webhook processed", { ...context, orderId, outcome });
     res.status(200).json({ received: true, outcome });
   } catch (error) {
-    const transient =
-      !(error instanceof AppError) || error.code === "unavailable" || error.code === "internal";
+    const refusal = asAppError(error);
+    const transient = !refusal || refusal.code === "unavailable" || refusal.code === "internal";
     logger.error("Shopify webhook failed", { ...context, orderId, transient, error });
     if (transient) {
       send(res, new AppError("unavailable", "Try again later."));
       return;
     }
-    await finish(webhook.webhookId, "ignored", `refused:${(error as AppError).code}`);
-    res.status(200).json({ received: true, outcome: `refused:${(error as AppError).code}` });
+    await finish(webhook.webhookId, "ignored", `refused:${refusal.code}`);
+    res.status(200).json({ received: true, outcome: `refused:${refusal.code}` });
   }
 }

@@ -2,13 +2,13 @@ import { FieldValue, Timestamp } from "firebase-admin/firestore";
 import { logger } from "firebase-functions";
 import { AppError } from "../../common/errors.js";
 import { db } from "../../common/firebase.js";
-import { publishEvents } from "../../events/feed.js";
 import { Accounts } from "../../ledger/accounts.js";
+import { causedId } from "../../ledger/commands.js";
 import { prepareVoidPending } from "../../ledger/pending.js";
 import { preparePostings, readBalance } from "../../ledger/post.js";
-import { transactionRef } from "../../ledger/repo.js";
 import { accountFlags, purchases, purchasesOfOrder } from "../repo.js";
 import type { AccountFlag, Purchase } from "../schemas.js";
+import { publishMovement } from "./publish-movement.js";
 
 export type Reversal =
   /** The order was cancelled: everything the purchase still holds. */
@@ -20,6 +20,10 @@ export type ReversalOutcome = "voided" | "reversed" | "unchanged" | "not_a_jiga_
 
 const keyOf = (reversal: Reversal) =>
   reversal.kind === "cancel" ? `cancel:${reversal.orderId}` : `refund:${reversal.refundId}`;
+
+/** The claw-back posting of one reversal of one purchase. */
+const reversalTransactionIdOf = (purchaseId: string, key: string) =>
+  causedId("purchase_reversal", purchaseId, key.replace(":", "_"));
 
 /** The payment has not reached us yet: Shopify retries the webhook later, by then it has. */
 const paymentNotYetCredited = (orderId: string) =>
@@ -79,7 +83,7 @@ export async function reversePurchase(reversal: Reversal): Promise<ReversalOutco
     const shortfallDof = dueDof - clawedDof;
     const flagRef = accountFlags().doc(purchase.uid);
     const flag = shortfallDof > 0 ? (await transaction.get(flagRef)).data() : undefined;
-    const reversalTransactionId = `purchase_reversal_${purchase.purchaseId}_${key.replace(":", "_")}`;
+    const reversalTransactionId = reversalTransactionIdOf(purchase.purchaseId, key);
     const prepared = await preparePostings(
       transaction,
       clawedDof > 0
@@ -127,31 +131,10 @@ export async function reversePurchase(reversal: Reversal): Promise<ReversalOutco
       shortfallDof: result.shortfallDof,
     });
   if (result.purchase)
-    await publishReversed(
+    await publishMovement(
+      "transaction.reversed",
       result.purchase.uid,
-      `purchase_reversal_${result.purchase.purchaseId}_${key.replace(":", "_")}`,
+      reversalTransactionIdOf(result.purchase.purchaseId, key),
     );
   return result.outcome;
-}
-
-/** Tells the buyer's feed of a claw-back; the same event on redelivery (from the stored transaction). */
-async function publishReversed(uid: string, transactionId: string): Promise<void> {
-  const record = (await transactionRef(transactionId).get()).data();
-  if (!record) return;
-  await publishEvents([
-    {
-      uid,
-      event: {
-        type: "transaction.reversed",
-        causeId: `transaction.reversed:${transactionId}`,
-        occurredAtMs: record.createdAt.toMillis(),
-        data: {
-          transactionId,
-          amountDof: record.amountDof,
-          purchaseId: record.references.purchaseId ?? null,
-          orderId: record.references.orderId ?? null,
-        },
-      },
-    },
-  ]);
 }

@@ -1,4 +1,4 @@
-import { call } from "../testing/api-client.js";
+import { call } from "../api-client.js";
 
 export interface JsonSchema {
   type?: string | string[];

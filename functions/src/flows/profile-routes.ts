@@ -2,11 +2,11 @@ import { ApiRouter } from "../http/api-router.js";
 import { Accounts } from "../ledger/accounts.js";
 import { balanceOf } from "../ledger/repo.js";
 import { WalletView } from "../ledger/views.js";
-import { walletOf } from "../ledger/wallet.js";
+import { accountEmail, ensureProfile } from "../users/own-profile.js";
+import { UpdateProfileBody, updateOwnProfile } from "../users/update-profile.js";
 import { marketplaceStats } from "./marketplace-stats.js";
-import { accountEmail, ensureProfile } from "./own-profile.js";
-import { UpdateProfileBody, updateOwnProfile } from "./update-profile.js";
-import { OwnProfileView, OwnStatsView, ownProfileView } from "./views.js";
+import { OwnProfileView, OwnStatsView, ownProfileView } from "./profile-views.js";
+import { walletOf } from "./wallet.js";
 
 /**
  * The caller's own profile. Reading is open to API keys with `profile:read` (a game client shows the

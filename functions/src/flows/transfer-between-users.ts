@@ -2,16 +2,12 @@ import { z } from "zod";
 import { AppError } from "../common/errors.js";
 import { db } from "../common/firebase.js";
 import { publishEvents } from "../events/feed.js";
-import { profileRef } from "../users/repo.js";
-import { Accounts } from "./accounts.js";
-import { preparePostings } from "./post.js";
-import { transactionRef } from "./repo.js";
-import { type TransactionView, transactionView } from "./views.js";
-
-/** A client-made key, reused on every retry of one request. */
-export const IdempotencyKey = z
-  .string()
-  .regex(/^[A-Za-z0-9_-]{8,100}$/, "Use 8–100 letters, digits, '-' or '_' (a UUID is ideal).");
+import { Accounts } from "../ledger/accounts.js";
+import { commandId, IdempotencyKey } from "../ledger/commands.js";
+import { preparePostings } from "../ledger/post.js";
+import { transactionRef } from "../ledger/repo.js";
+import { type TransactionView, transactionView } from "../ledger/views.js";
+import { readProfile } from "../users/repo.js";
 
 export const TransferBody = z.strictObject({
   toUid: z.string().regex(/^[A-Za-z0-9_-]{1,128}$/),
@@ -30,10 +26,10 @@ export async function transferBetweenUsers(fromUid: string, body: TransferBody):
     throw new AppError("invalidArgument", "You cannot send DOF to yourself.", {
       issues: [{ path: "body.toUid", code: "self_transfer", message: "Choose another user." }],
     });
-  const transactionId = `transfer_${fromUid}_${body.idempotencyKey}`;
+  const transactionId = commandId("transfer", fromUid, body.idempotencyKey);
   const outcome = await db().runTransaction(async (transaction) => {
-    const recipient = await transaction.get(profileRef(body.toUid));
-    if (!recipient.exists) throw new AppError("notFound", "No such user.", { uid: body.toUid });
+    if (!(await readProfile(body.toUid, transaction)))
+      throw new AppError("notFound", "No such user.", { uid: body.toUid });
     const prepared = await preparePostings(transaction, [
       {
         transactionId,

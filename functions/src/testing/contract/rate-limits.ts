@@ -1,4 +1,4 @@
-import { admin } from "../testing/stack.js";
+import { admin } from "../stack.js";
 
 /**
  * Forgets every rate-limit counter. The contract suites call routes far more often than a person would,

@@ -1,4 +1,4 @@
-import type { CallOptions } from "../testing/api-client.js";
+import type { CallOptions } from "../api-client.js";
 import type { World } from "./world.js";
 
 export const callerKinds = [

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
-import { Scope } from "../api-keys/schemas.js";
-import { call } from "../testing/api-client.js";
-import { createUsers, type TestUser } from "../testing/people.js";
+import { Scope } from "../../api-keys/schemas.js";
+import { call } from "../api-client.js";
+import { createUsers, type TestUser } from "../people.js";
 
 /**
  * The people every contract test calls as. `Owner` owns the resources under test and is a vendor; `Vendor`

@@ -1,4 +1,4 @@
-import type { CreateAgentBody } from "./requests.js";
+import type { CreateAgentBody } from "../agents/requests.js";
 
 /**
  * A valid `POST /agents` body: a Gold Mentor for Valorant. Tests and demo data start from it and change

@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { AppError } from "../common/errors.js";
 import { ApiRouter } from "../http/api-router.js";
+import { readProfile } from "../users/repo.js";
 import { marketplaceStats } from "./marketplace-stats.js";
-import { profileRef } from "./repo.js";
-import { PublicProfileView, publicProfileView } from "./views.js";
+import { PublicProfileView, publicProfileView } from "./profile-views.js";
 
 // Auth mints alphanumeric uids; anything else (a slash, `..`) could not name a profile document anyway.
 const UserParams = z.strictObject({ uid: z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, "Not a user id.") });
@@ -21,7 +21,7 @@ export const publicProfileRoutes = new ApiRouter()
       response: PublicProfileView,
     },
     async ({ params }) => {
-      const profile = (await profileRef(params.uid).get()).data();
+      const profile = await readProfile(params.uid);
       if (!profile) throw new AppError("notFound", "No such user.");
       // Hidden statistics are not computed at all: no cost, and nothing to leak by mistake.
       const stats = profile.preferences.privacy.showStats ? await marketplaceStats(profile.uid) : null;
